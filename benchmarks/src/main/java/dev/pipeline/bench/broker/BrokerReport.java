@@ -1,0 +1,81 @@
+package dev.pipeline.bench.broker;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Prints the summary of a broker benchmark in Markdown, as docs/benchmarks-brokers.md
+ * shows it: per side, the median (min–max) rate over the measured runs, the ratio of its
+ * median to the bare client's, and the median CPU per message of the client JVM and of
+ * the broker.
+ */
+public final class BrokerReport {
+
+	private BrokerReport() {
+	}
+
+	/**
+	 * Prints the table.
+	 * @param out where to print
+	 * @param title the table's title
+	 * @param samples every measured run, in any order
+	 * @param peer the side the ratios are to, usually the bare client
+	 */
+	public static void print(PrintStream out, String title, List<Sample> samples, String peer) {
+		Map<String, List<Sample>> bySide = new LinkedHashMap<>();
+		for (Sample sample : samples) {
+			bySide.computeIfAbsent(sample.side(), (s) -> new ArrayList<>()).add(sample);
+		}
+		List<Sample> peerRuns = bySide.getOrDefault(peer, List.of());
+		double peerRate = peerRuns.isEmpty() ? Double.NaN : median(peerRuns, Sample::rate);
+		double peerFetch = peerRuns.isEmpty() ? Double.NaN : median(peerRuns, Sample::fetchRate);
+		out.printf("%n## %s: msg/s, median (min–max) of the runs%n%n", title);
+		out.println("| side | runs | msg/s (start → N-th) | / " + peer + " | msg/s (1st → N-th delivery) | / " + peer
+				+ " | client CPU µs/msg | broker CPU µs/msg | client cores | load 1-min |");
+		out.println("|---|---|---|---|---|---|---|---|---|---|");
+		bySide.forEach((side, runs) -> out.printf("| %s | %d | %s | %.2f | %s | %.2f | %s | %s | %.2f | %s |%n", side,
+				runs.size(), range(runs, Sample::rate, "%,.0f"), median(runs, Sample::rate) / peerRate,
+				range(runs, Sample::fetchRate, "%,.0f"), median(runs, Sample::fetchRate) / peerFetch,
+				range(runs, Sample::clientMicros, "%.2f"), range(runs, Sample::brokerMicros, "%.2f"),
+				median(runs, (s) -> s.clientCpuNanos() / (double) s.wallNanos()), range(runs, Sample::load1, "%.2f")));
+	}
+
+	/**
+	 * The median of a figure over runs.
+	 * @param runs the runs
+	 * @param figure the figure
+	 * @param <R> the type of a run
+	 * @return the median, the mean of the middle two for an even count
+	 */
+	public static <R> double median(List<R> runs, ToDoubleFunction<R> figure) {
+		double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+		if (values.length == 0) {
+			return Double.NaN;
+		}
+		int mid = values.length / 2;
+		return (values.length % 2 == 1) ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+	}
+
+	/**
+	 * Formats a figure's median, min and max.
+	 * @param runs the runs
+	 * @param figure the figure
+	 * @param format the format of one value
+	 * @param <R> the type of a run
+	 * @return for example {@code 31,000 (29,000–33,000)}
+	 */
+	public static <R> String range(List<R> runs, ToDoubleFunction<R> figure, String format) {
+		double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+		if (values.length == 0) {
+			return "–";
+		}
+		return String.format(format + " (" + format + "–" + format + ")", median(runs, figure), values[0],
+				Arrays.stream(values).max().orElse(Double.NaN));
+	}
+
+}

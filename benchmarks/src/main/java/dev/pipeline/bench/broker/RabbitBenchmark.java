@@ -1,0 +1,303 @@
+package dev.pipeline.bench.broker;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.IntFunction;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import dev.pipeline.boot.rabbitmq.RabbitSource;
+import dev.pipeline.boot.rabbitmq.RabbitSourceProperties;
+import dev.pipeline.boot.rabbitmq.RabbitSources;
+import dev.pipeline.core.DrainResult;
+import dev.pipeline.core.Message;
+import dev.pipeline.core.Pipeline;
+import dev.pipeline.core.PipelineSpec;
+import dev.pipeline.core.PipelineStats;
+import dev.pipeline.core.Source;
+
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.BatchMessageListener;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+
+/**
+ * Drains a pre-filled RabbitMQ queue with three consumers, in turn, in the same JVM: our
+ * pipeline with the starter's {@code RabbitSource}, a bare {@code com.rabbitmq.client}
+ * consumer, and Spring AMQP's batch listener. All three use the same prefetch on one
+ * channel. Each round pre-fills a fresh queue per side with N non-persistent 200-byte
+ * messages (the first 8 bytes are the sequence number) on a separate connection, waits
+ * until the broker holds all N, then times the drain from the consumer's start to the
+ * N-th delivery. The order of the sides rotates from one round to the next.
+ *
+ * <pre>
+ * ours    RabbitSource (prefetch P) ─► processor ×2 (max-demand 50) ─► batcher "default" (100) ─► batch worker ×1 ─► ack
+ * bare    DefaultConsumer (basicQos P) ─► basicAck(tag, multiple = true) every 100 deliveries
+ * spring  SimpleMessageListenerContainer (prefetch P, consumerBatchEnabled, batchSize 100) ─► BatchMessageListener ─► ack (AUTO)
+ * </pre>
+ *
+ * <p>
+ * Each run checks its own result: every sequence number from 0 to N - 1 delivered exactly
+ * once, and, once the consumer has stopped, the queue empty (nothing left
+ * unacknowledged); ours also a clean drain and pipeline stats of N succeeded. Any miss
+ * throws. The queues are deleted at the end of each run, and at exit.
+ *
+ * <p>
+ * Run (from the repository root, with RabbitMQ on 127.0.0.1:5672, guest/guest):
+ *
+ * <pre>
+ * mvn -q -pl benchmarks -am package -DskipTests
+ * java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar dev.pipeline.bench.broker.RabbitBenchmark
+ * </pre>
+ *
+ * System properties: {@code messages} (300000), {@code rounds} (3), {@code warmups} (1,
+ * rounds not counted), {@code prefetch} (300, the prefetch the starter derives for ours),
+ * {@code sides} (ours,bare,spring), {@code rabbit.host} (127.0.0.1), {@code rabbit.port}
+ * (5672).
+ */
+public final class RabbitBenchmark {
+
+	static final int PAYLOAD = 200;
+
+	private static final long TIMEOUT_SECONDS = 300;
+
+	private final ConnectionFactory raw;
+
+	private final CachingConnectionFactory spring;
+
+	private final int n;
+
+	private final int prefetch;
+
+	private final long brokerPid;
+
+	private final List<String> leftovers = new ArrayList<>();
+
+	private RabbitBenchmark(int n, int prefetch) {
+		this.n = n;
+		this.prefetch = prefetch;
+		this.raw = new ConnectionFactory();
+		this.raw.setHost(System.getProperty("rabbit.host", "127.0.0.1"));
+		this.raw.setPort(Integer.getInteger("rabbit.port", 5672));
+		this.raw.setUsername("guest");
+		this.raw.setPassword("guest");
+		this.spring = new CachingConnectionFactory(this.raw);
+		this.brokerPid = Cpu.find("beam.smp");
+	}
+
+	/**
+	 * Runs the benchmark and prints the table.
+	 * @param args unused
+	 * @throws Exception when a run fails its check
+	 */
+	public static void main(String[] args) throws Exception {
+		int n = Integer.getInteger("messages", 300_000);
+		int rounds = Integer.getInteger("rounds", 3);
+		int prefetch = Integer.getInteger("prefetch", 300);
+		List<String> sides = List.of(System.getProperty("sides", "ours,bare,spring").split(","));
+		RabbitBenchmark benchmark = new RabbitBenchmark(n, prefetch);
+		System.out.printf("RabbitMQ: N = %,d × %d B, prefetch %d, %d rounds, broker pid %d, %d cores%n", n, PAYLOAD,
+				prefetch, rounds, benchmark.brokerPid, Runtime.getRuntime().availableProcessors());
+		int warmups = Integer.getInteger("warmups", 1);
+		List<Sample> samples = new ArrayList<>();
+		try {
+			for (int r = -warmups; r < rounds; r++) {
+				for (int i = 0; i < sides.size(); i++) {
+					String side = sides.get((r + warmups + i) % sides.size());
+					Sample sample = benchmark.round(side, "brokerbench." + side + "." + r + "." + System.nanoTime());
+					System.out.println(((r < 0) ? "   warm-up " : "   ") + sample.describe());
+					if (r >= 0) {
+						samples.add(sample);
+					}
+				}
+			}
+		}
+		finally {
+			benchmark.close();
+		}
+		BrokerReport.print(System.out, String.format("RabbitMQ drain of %,d × %d B, prefetch %d (broker pid %d)", n,
+				PAYLOAD, prefetch, benchmark.brokerPid), samples, "bare");
+	}
+
+	private Sample round(String side, String queue) throws Exception {
+		this.leftovers.add(queue);
+		prefill(queue);
+		Tally tally = new Tally(this.n);
+		Sample sample = switch (side) {
+			case "ours" -> ours(queue, tally);
+			case "bare" -> bare(queue, tally);
+			case "spring" -> spring(queue, tally);
+			default -> throw new IllegalArgumentException("Unknown side '" + side + "': use ours, bare or spring.");
+		};
+		tally.check(side);
+		Thread.sleep(500);
+		long left = depth(queue);
+		if (left != 0) {
+			throw new IllegalStateException(side + ": " + left + " messages left in " + queue
+					+ " after the consumer stopped (unacknowledged or not consumed)");
+		}
+		delete(queue);
+		return sample;
+	}
+
+	private void prefill(String queue) throws IOException, TimeoutException, InterruptedException {
+		long start = System.nanoTime();
+		try (Connection connection = this.raw.newConnection("brokerbench-publisher");
+				Channel channel = connection.createChannel()) {
+			channel.queueDeclare(queue, false, false, false, null);
+			byte[] body = new byte[PAYLOAD];
+			ByteBuffer buffer = ByteBuffer.wrap(body);
+			for (long i = 0; i < this.n; i++) {
+				buffer.putLong(0, i);
+				channel.basicPublish("", queue, null, body);
+			}
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (depth(queue) < this.n) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("prefill of " + queue + ": only " + depth(queue) + " of " + this.n);
+			}
+			Thread.sleep(100);
+		}
+		System.out.printf("   prefilled %s: %,d in %.1f s%n", queue, this.n, (System.nanoTime() - start) / 1e9);
+		Thread.sleep(1000);
+	}
+
+	private Sample ours(String queue, Tally tally) throws Exception {
+		RabbitSourceProperties properties = new RabbitSourceProperties();
+		properties.setQueue(queue);
+		properties.setPrefetch(this.prefetch);
+		IntFunction<Source<byte[]>> factory = RabbitSources.create(this.spring, properties, "rabbit", this.prefetch);
+		List<RabbitSource> made = new ArrayList<>();
+		PipelineSpec<byte[]> spec = Pipeline.<byte[]>builder("rabbit").sources(1, (index) -> {
+			Source<byte[]> source = factory.apply(index);
+			if (source instanceof RabbitSource rabbit) {
+				made.add(rabbit);
+			}
+			return source;
+		})
+			.processors((p) -> p.concurrency(2).maxDemand(50))
+			.onMessage((m) -> m)
+			.batcher(Message.DEFAULT_BATCHER, (b) -> b.batchSize(100).handler((batch, info) -> {
+				for (Message<byte[]> m : batch) {
+					tally.record(sequence(m.data()));
+				}
+				return batch;
+			}))
+			.build();
+		Pipeline<byte[]> pipeline = Pipeline.create(spec);
+		Stopwatch watch = Stopwatch.start(this.brokerPid);
+		pipeline.start();
+		Sample sample = watch.stop("ours", tally, TIMEOUT_SECONDS);
+		DrainResult drained = pipeline.drain(Duration.ofSeconds(30));
+		PipelineStats stats = pipeline.stats();
+		if (!drained.completed() || stats.succeeded() != this.n || stats.failed() != 0) {
+			throw new IllegalStateException("ours: unclean end: " + drained + ", " + stats);
+		}
+		for (RabbitSource source : made) {
+			System.out.println("      ours: " + source.stats() + " (the bare consumer sends " + (this.n / 100)
+					+ " acknowledgement frames)");
+		}
+		return sample;
+	}
+
+	private Sample bare(String queue, Tally tally) throws Exception {
+		try (Connection connection = this.raw.newConnection("brokerbench-bare")) {
+			Channel channel = connection.createChannel();
+			channel.basicQos(this.prefetch);
+			AtomicLong delivered = new AtomicLong();
+			CountDownLatch lastAck = new CountDownLatch(1);
+			Stopwatch watch = Stopwatch.start(this.brokerPid);
+			channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+
+				@Override
+				public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+						byte[] body) throws IOException {
+					tally.record(sequence(body));
+					long count = delivered.incrementAndGet();
+					if (count % 100 == 0 || count == RabbitBenchmark.this.n) {
+						channel.basicAck(envelope.getDeliveryTag(), true);
+						if (count == RabbitBenchmark.this.n) {
+							lastAck.countDown();
+						}
+					}
+				}
+
+			});
+			Sample sample = watch.stop("bare", tally, TIMEOUT_SECONDS);
+			if (!lastAck.await(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("bare: the last acknowledgement was not sent");
+			}
+			channel.close();
+			return sample;
+		}
+	}
+
+	private Sample spring(String queue, Tally tally) throws Exception {
+		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(this.spring);
+		container.setQueueNames(queue);
+		container.setPrefetchCount(this.prefetch);
+		container.setConsumerBatchEnabled(true);
+		container.setBatchSize(100);
+		container.setAcknowledgeMode(AcknowledgeMode.AUTO);
+		container.setMessageListener((BatchMessageListener) (messages) -> {
+			for (org.springframework.amqp.core.Message m : messages) {
+				tally.record(sequence(m.getBody()));
+			}
+		});
+		container.afterPropertiesSet();
+		Stopwatch watch = Stopwatch.start(this.brokerPid);
+		container.start();
+		try {
+			return watch.stop("spring", tally, TIMEOUT_SECONDS);
+		}
+		finally {
+			container.stop();
+			container.destroy();
+		}
+	}
+
+	static long sequence(byte[] body) {
+		return ByteBuffer.wrap(body).getLong(0);
+	}
+
+	private long depth(String queue) throws IOException, TimeoutException {
+		try (Connection connection = this.raw.newConnection("brokerbench-admin");
+				Channel channel = connection.createChannel()) {
+			return channel.queueDeclarePassive(queue).getMessageCount();
+		}
+	}
+
+	private void delete(String queue) throws IOException, TimeoutException {
+		try (Connection connection = this.raw.newConnection("brokerbench-admin");
+				Channel channel = connection.createChannel()) {
+			channel.queueDelete(queue);
+		}
+		this.leftovers.remove(queue);
+	}
+
+	private void close() {
+		for (String queue : List.copyOf(this.leftovers)) {
+			try {
+				delete(queue);
+				System.out.println("   deleted " + queue);
+			}
+			catch (IOException | TimeoutException | RuntimeException ex) {
+				System.err.println("could not delete " + queue + ": " + ex);
+			}
+		}
+		this.spring.destroy();
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.pipeline.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A producer rate limit: at most {@code allowedMessages} leave the producers per
+ * {@code interval}, shared by all producers of a pipeline.
+ *
+ * @param allowedMessages messages allowed per interval, 1 or more
+ * @param interval the interval, 1 ms or more
+ * @since 0.1.0
+ */
+public record RateLimit(int allowedMessages, Duration interval) {
+
+	/**
+	 * Creates a rate limit.
+	 * @param allowedMessages messages per interval
+	 * @param interval the interval
+	 * @throws IllegalArgumentException if a value is out of range
+	 */
+	public RateLimit {
+		Objects.requireNonNull(interval, "interval");
+		if (allowedMessages < 1) {
+			throw new IllegalArgumentException("allowed-messages must be 1 or more, was " + allowedMessages);
+		}
+		if (interval.toMillis() < 1) {
+			throw new IllegalArgumentException("interval must be 1ms or more, was " + interval);
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.pipeline.core;
+
+/**
+ * Where a pipeline's messages come from: a broker consumer, a generator, an in-memory
+ * queue.
+ *
+ * <p>
+ * The engine drives a source with demand, as GenStage does: {@link #request(int)} says
+ * how many more messages the pipeline can take, and the source {@linkplain Emitter#emit
+ * emits} at most that many in total, whenever it has them, from any thread. Demand is
+ * never withdrawn. A source that pulls (a poll loop) fetches only what was requested; a
+ * source that is pushed to (a broker's consumer) holds what it has not been asked for,
+ * bounded by its own prefetch.
+ *
+ * <p>
+ * Lifecycle, in this order, each called once from a lifecycle thread (never a stage
+ * thread): {@link #start(Emitter)}, then any number of {@link #pause()}/{@link #resume()}
+ * pairs, then {@link #stopFetching()} when the pipeline drains, then {@link #stop()}.
+ * {@code request} is called from stage threads, concurrently, and must not block.
+ *
+ * @param <T> the type of the data it emits
+ * @since 0.1.0
+ */
+public interface Source<T> {
+
+	/**
+	 * Starts the source. Called once, before any {@link #request(int)}.
+	 * @param emitter where to put messages
+	 * @throws Exception when the source cannot start; the pipeline does not start either
+	 */
+	void start(Emitter<T> emitter) throws Exception;
+
+	/**
+	 * Asks for {@code count} more messages. Must not block; may emit synchronously.
+	 * @param count how many more messages the pipeline can take, at least 1
+	 */
+	void request(int count);
+
+	/**
+	 * Stops taking new messages from the outside for a while (the pipeline was paused).
+	 * Demand keeps accumulating; messages already emitted are processed.
+	 */
+	default void pause() {
+	}
+
+	/** Takes messages again after {@link #pause()}. */
+	default void resume() {
+	}
+
+	/**
+	 * Stops fetching for good, because the pipeline drains. When this method returns, the
+	 * source emits nothing more; it may block until its in-flight deliveries are emitted.
+	 */
+	default void stopFetching() {
+	}
+
+	/**
+	 * Stops the source and releases its resources. Messages it emitted that were not
+	 * acknowledged by then are released back to the broker for redelivery (closing a
+	 * channel does it for RabbitMQ; not committing does it for Kafka). Acknowledgements
+	 * that arrive afterwards must be ignored.
+	 */
+	default void stop() {
+	}
+
+	/**
+	 * Describes the source for the operator: its kind and what it reads, e.g.
+	 * {@code rabbitmq: orders}.
+	 * @return a short description
+	 */
+	default String describe() {
+		return getClass().getSimpleName();
+	}
+
+	/**
+	 * Returns whether the source is connected to its broker; sources without a broker
+	 * always are.
+	 * @return whether connected
+	 */
+	default boolean isConnected() {
+		return true;
+	}
+
+}

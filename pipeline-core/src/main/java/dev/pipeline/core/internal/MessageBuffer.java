@@ -1,0 +1,217 @@
+package dev.pipeline.core.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.pipeline.core.Message;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bounded, closable FIFO of messages between two stages, counted in messages and handed
+ * over in chunks: producers {@link #put} a chunk under one lock acquisition, a consumer
+ * {@link #take}s up to a chunk's worth.
+ *
+ * <p>
+ * A put waits while the buffer is full; a chunk larger than the free room goes in whole
+ * once the buffer is empty, so a chunk never waits for room it can never have. A take
+ * waits until there is something, the buffer is closed, or its timeout passes. After
+ * {@link #close()}, takes return what is left, then {@code null}. Waiting consumers spin
+ * briefly before they park, since a hand-off usually follows shortly on a busy pipeline.
+ */
+final class MessageBuffer {
+
+	/** How many times a take spins before it yields. */
+	private static final int SPINS = 64;
+
+	/** The most times a take yields its core before it parks. */
+	private static final int MAX_YIELDS = 50;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition notEmpty = this.lock.newCondition();
+
+	private final Condition notFull = this.lock.newCondition();
+
+	private final ArrayDeque<Message<?>> messages;
+
+	private final int capacity;
+
+	private volatile int size;
+
+	private volatile boolean closed;
+
+	private int takersWaiting;
+
+	/**
+	 * How many times the next take may yield before it parks; racy by design, only a
+	 * hint.
+	 */
+	private int yieldBudget = MAX_YIELDS;
+
+	private int puttersWaiting;
+
+	MessageBuffer(int capacity) {
+		this.capacity = capacity;
+		this.messages = new ArrayDeque<>(Math.min(capacity, 1 << 16) + 1);
+	}
+
+	/**
+	 * Adds messages, waiting for room.
+	 * @param chunk the messages, added in order
+	 * @throws InterruptedException if interrupted while waiting for room
+	 */
+	void put(List<? extends Message<?>> chunk) throws InterruptedException {
+		int n = chunk.size();
+		if (n == 0) {
+			return;
+		}
+		ReentrantLock lock = this.lock;
+		lock.lockInterruptibly();
+		try {
+			while (this.size > 0 && this.size + n > this.capacity && !this.closed) {
+				this.puttersWaiting++;
+				try {
+					this.notFull.await();
+				}
+				finally {
+					this.puttersWaiting--;
+				}
+			}
+			ArrayDeque<Message<?>> queue = this.messages;
+			for (int i = 0; i < n; i++) {
+				queue.addLast(chunk.get(i));
+			}
+			this.size = queue.size();
+			if (this.takersWaiting > 0) {
+				this.notEmpty.signal();
+			}
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/**
+	 * Adds one message, waiting for room.
+	 * @param message the message
+	 * @throws InterruptedException if interrupted while waiting for room
+	 */
+	void put(Message<?> message) throws InterruptedException {
+		put(List.of(message));
+	}
+
+	/**
+	 * Takes up to {@code max} messages.
+	 * @param max the most to take, 1 or more
+	 * @param timeoutNanos how long to wait when empty; negative to wait until there is
+	 * something or the buffer closes
+	 * @return the messages, an empty list when the wait timed out, or {@code null} when
+	 * closed and empty
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	@Nullable ArrayList<Message<?>> take(int max, long timeoutNanos) throws InterruptedException {
+		awaitBriefly();
+		ReentrantLock lock = this.lock;
+		lock.lockInterruptibly();
+		try {
+			long remaining = timeoutNanos;
+			while (this.size == 0) {
+				if (this.closed) {
+					return null;
+				}
+				if (timeoutNanos >= 0 && remaining <= 0) {
+					return new ArrayList<>(0);
+				}
+				this.takersWaiting++;
+				try {
+					if (timeoutNanos < 0) {
+						this.notEmpty.await();
+					}
+					else {
+						remaining = this.notEmpty.awaitNanos(remaining);
+					}
+				}
+				finally {
+					this.takersWaiting--;
+				}
+			}
+			ArrayDeque<Message<?>> queue = this.messages;
+			int n = Math.min(max, queue.size());
+			ArrayList<Message<?>> chunk = new ArrayList<>(n);
+			for (int i = 0; i < n; i++) {
+				chunk.add(queue.pollFirst());
+			}
+			int left = queue.size();
+			this.size = left;
+			if (this.puttersWaiting > 0) {
+				this.notFull.signalAll();
+			}
+			if (left > 0 && this.takersWaiting > 0) {
+				this.notEmpty.signal();
+			}
+			return chunk;
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/**
+	 * Waits a little for a put before a take parks, as adaptive spinning does: spin, then
+	 * yield the core to the stages that may be about to put. The yield budget grows while
+	 * yielding pays off (a saturated pipeline, where parking and waking on every hand-off
+	 * would cost more than the work) and shrinks to nothing while it does not (a pipeline
+	 * fed slowly by a broker, where it would only burn CPU).
+	 */
+	private void awaitBriefly() {
+		if (this.size != 0) {
+			return;
+		}
+		for (int spin = 0; spin < SPINS; spin++) {
+			Thread.onSpinWait();
+			if (this.size != 0) {
+				return;
+			}
+		}
+		int budget = this.yieldBudget;
+		for (int spin = 0; spin < budget; spin++) {
+			Thread.yield();
+			if (this.size != 0) {
+				this.yieldBudget = Math.min(MAX_YIELDS, budget + 1);
+				return;
+			}
+		}
+		this.yieldBudget = Math.max(0, budget - 1);
+	}
+
+	/** Lets takers empty the buffer and then see {@code null}; puts still go in. */
+	void close() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			this.notEmpty.signalAll();
+			this.notFull.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * @return how many messages are waiting, as last seen
+	 */
+	int size() {
+		return this.size;
+	}
+
+	/**
+	 * @return the most messages the buffer holds before a put waits
+	 */
+	int capacity() {
+		return this.capacity;
+	}
+
+}

@@ -1,0 +1,195 @@
+package dev.pipeline.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.pipeline.core.Message;
+import dev.pipeline.core.MessageHandler;
+import dev.pipeline.core.MessagePreparer;
+import dev.pipeline.core.PipelineListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One processor: takes chunks of at most {@code max-demand - min-demand} messages from
+ * its producer buffer, runs the message handler on each, and sends the ok ones on to
+ * their batchers, or acknowledges them right away when the pipeline has no batchers.
+ * Failed messages are settled here and go no further.
+ *
+ * <p>
+ * Demand follows GenStage: the processor asks for its max-demand when it starts, then,
+ * after each chunk, for as many messages as the chunk held. It ends when its buffer is
+ * closed and empty (a drain), and then tells the topology.
+ */
+final class ProcessorStage implements Runnable {
+
+	private final String pipeline;
+
+	private final int index;
+
+	private final MessageBuffer buffer;
+
+	private final ProducerStage producer;
+
+	private final int maxDemand;
+
+	private final int chunkSize;
+
+	private final MessageHandler<Object> handler;
+
+	private final @Nullable MessagePreparer<Object> preparer;
+
+	private final Routes routes;
+
+	private final Terminal terminal;
+
+	private final PipelineListener listener;
+
+	private final FailureLog log;
+
+	private final Runnable onExit;
+
+	private final WorkerCounters counters = new WorkerCounters();
+
+	ProcessorStage(String pipeline, int index, MessageBuffer buffer, ProducerStage producer, int maxDemand,
+			int chunkSize, MessageHandler<Object> handler, @Nullable MessagePreparer<Object> preparer, Routes routes,
+			Terminal terminal, PipelineListener listener, FailureLog log, Runnable onExit) {
+		this.pipeline = pipeline;
+		this.index = index;
+		this.buffer = buffer;
+		this.producer = producer;
+		this.maxDemand = maxDemand;
+		this.chunkSize = chunkSize;
+		this.handler = handler;
+		this.preparer = preparer;
+		this.routes = routes;
+		this.terminal = terminal;
+		this.listener = listener;
+		this.log = log;
+		this.onExit = onExit;
+	}
+
+	@Override
+	public void run() {
+		try {
+			this.producer.enter(this.index);
+			this.producer.ask(this.index, this.maxDemand);
+			while (true) {
+				List<Message<?>> chunk = this.buffer.take(this.chunkSize, -1);
+				if (chunk == null) {
+					return;
+				}
+				handle(chunk);
+				this.producer.ask(this.index, chunk.size());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.onExit.run();
+		}
+	}
+
+	private void handle(List<Message<?>> chunk) throws InterruptedException {
+		long start = System.nanoTime();
+		List<Message<?>> messages = prepare(chunk);
+		List<Message<?>> failed = null;
+		List<Message<?>> ok = null;
+		for (int i = 0, n = messages.size(); i < n; i++) {
+			Message<?> result = handleOne(messages.get(i));
+			if (result.isOk()) {
+				int route = this.routes.route(result);
+				if (route == Routes.ACKNOWLEDGE) {
+					if (ok == null) {
+						ok = new ArrayList<>(n);
+					}
+					ok.add(result);
+					continue;
+				}
+				if (route >= 0) {
+					this.routes.add(route, result, n);
+					continue;
+				}
+				result = result.failed(this.routes.whyUnroutable(result));
+			}
+			if (failed == null) {
+				failed = new ArrayList<>();
+			}
+			failed.add(result);
+		}
+		long took = System.nanoTime() - start;
+		int failedCount = (failed != null) ? failed.size() : 0;
+		this.routes.forward();
+		if (ok != null || failed != null) {
+			this.terminal.finish((ok != null) ? ok : List.of(), (failed != null) ? failed : List.of());
+		}
+		this.counters.record(chunk.size(), chunk.size() - failedCount, failedCount, took);
+		try {
+			this.listener.chunkHandled(this.pipeline, this.index, chunk.size(), failedCount, took);
+		}
+		catch (RuntimeException ex) {
+			this.log.error("the pipeline listener threw", ex);
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private List<Message<?>> prepare(List<Message<?>> chunk) {
+		if (this.preparer == null) {
+			return chunk;
+		}
+		try {
+			List<Message<Object>> prepared = this.preparer.prepare((List) chunk);
+			Returned match = Returned.match(chunk, prepared);
+			if (match.missing().isEmpty() && match.strangers() == 0) {
+				return match.kept();
+			}
+			return failAll(chunk, "The message preparer returned " + ((prepared != null) ? prepared.size() : 0)
+					+ " messages for a chunk of " + chunk.size() + "; it must return each message it was given.", null);
+		}
+		catch (Throwable ex) {
+			return failAll(chunk, "The message preparer threw " + describe(ex), ex);
+		}
+	}
+
+	private List<Message<?>> failAll(List<Message<?>> chunk, String reason, @Nullable Throwable cause) {
+		this.log.failed("preparing a chunk", reason, cause);
+		List<Message<?>> failed = new ArrayList<>(chunk.size());
+		for (Message<?> message : chunk) {
+			failed.add(message.failed(reason, cause));
+		}
+		return failed;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Message<?> handleOne(Message<?> message) {
+		if (message.isFailed()) {
+			return message;
+		}
+		try {
+			Message<?> result = this.handler.handle((Message<Object>) message);
+			if (result == null) {
+				return message.failed("The message handler returned null; return the message it was given.");
+			}
+			if (result.origin() != message.origin()) {
+				return message.failed("The message handler returned a message that was not made from the one it"
+						+ " was given; derive it with withData, toBatcher or failed.");
+			}
+			return result;
+		}
+		catch (Throwable ex) {
+			String reason = "The message handler threw " + describe(ex);
+			this.log.failed("handling a message", reason, ex);
+			return message.failed(reason, ex);
+		}
+	}
+
+	static String describe(Throwable ex) {
+		String text = ex.getMessage();
+		return ex.getClass().getName() + ((text != null) ? ": " + text : "");
+	}
+
+	WorkerCounters counters() {
+		return this.counters;
+	}
+
+}

@@ -1,0 +1,365 @@
+package dev.pipeline.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import dev.pipeline.core.Emitter;
+import dev.pipeline.core.Message;
+import dev.pipeline.core.Source;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The producers of a pipeline: its sources, the demand that flows to them, and the
+ * buffers where what they emit waits for a processor: one buffer per processor, filled
+ * with the messages that answer its demand, or by key when the processors are
+ * partitioned. A processor never waits for messages another processor took.
+ *
+ * <p>
+ * Demand: each processor asks for its max-demand once, then for as many messages as it
+ * has just handled. Demand goes to the sources in turn, through a gate that holds it back
+ * while the pipeline is paused, the rate limit is spent, or the pipeline drains. Since a
+ * source emits no more than it was asked for, what waits in the buffers plus what
+ * processors hold never exceeds the sum of their max-demand.
+ */
+final class ProducerStage {
+
+	private static final int OPEN = 0;
+
+	private static final int PAUSED = 1;
+
+	private static final int CLOSED = 2;
+
+	private final Source<Object>[] sources;
+
+	private final MessageBuffer[] buffers;
+
+	private final @Nullable Function<Message<Object>, ?> partitionBy;
+
+	private final @Nullable RateLimiter rateLimiter;
+
+	private final Acknowledgements acknowledgements;
+
+	private final AtomicLong fetched = new AtomicLong();
+
+	private final AtomicInteger nextSource = new AtomicInteger();
+
+	private final AtomicInteger asking = new AtomicInteger();
+
+	private final AtomicLong deferred = new AtomicLong();
+
+	/** Demand each processor asked for that no emitted message has answered yet. */
+	private final AtomicIntegerArray pending;
+
+	/**
+	 * The index of the processor running on the current thread, for demand asked from it.
+	 */
+	private final ThreadLocal<int[]> currentProcessor = new ThreadLocal<>();
+
+	private volatile int gate = OPEN;
+
+	ProducerStage(Source<Object>[] sources, MessageBuffer[] buffers, @Nullable Function<Message<Object>, ?> partitionBy,
+			@Nullable RateLimiter rateLimiter, Acknowledgements acknowledgements) {
+		this.sources = sources;
+		this.buffers = buffers;
+		this.partitionBy = partitionBy;
+		this.pending = new AtomicIntegerArray(buffers.length);
+		this.rateLimiter = rateLimiter;
+		this.acknowledgements = acknowledgements;
+	}
+
+	void start() throws Exception {
+		for (Source<Object> source : this.sources) {
+			source.start(new SourceEmitter());
+		}
+		if (this.rateLimiter != null) {
+			this.rateLimiter.start();
+		}
+	}
+
+	/**
+	 * Tells the stage which processor runs on the calling thread; called once by each
+	 * processor thread when it starts.
+	 * @param processor the processor's index
+	 */
+	void enter(int processor) {
+		this.currentProcessor.set(new int[] { processor });
+	}
+
+	/**
+	 * Asks the sources for more messages on behalf of a processor, or holds the demand
+	 * back. Messages emitted in answer go to that processor's buffer (when the processors
+	 * are not partitioned). Called by processors; never blocks.
+	 * @param processor the processor's index
+	 * @param count messages wanted
+	 */
+	void ask(int processor, int count) {
+		this.pending.addAndGet(processor, count);
+		ask(count);
+	}
+
+	private void ask(int count) {
+		this.asking.incrementAndGet();
+		try {
+			if (this.gate != OPEN) {
+				this.deferred.addAndGet(count);
+				return;
+			}
+			int granted = count;
+			if (this.rateLimiter != null) {
+				granted = this.rateLimiter.acquire(count);
+				if (granted < count) {
+					this.deferred.addAndGet(count - granted);
+				}
+				if (granted == 0) {
+					return;
+				}
+			}
+			Source<Object>[] all = this.sources;
+			Source<Object> source = (all.length == 1) ? all[0]
+					: all[Math.floorMod(this.nextSource.getAndIncrement(), all.length)];
+			source.request(granted);
+		}
+		finally {
+			this.asking.decrementAndGet();
+		}
+	}
+
+	/**
+	 * Hands held-back demand to the sources again (after a resume or a rate-limit
+	 * interval).
+	 */
+	void releaseDeferred() {
+		long held = this.deferred.getAndSet(0);
+		while (held > 0 && this.gate == OPEN) {
+			int count = (int) Math.min(held, Integer.MAX_VALUE);
+			held -= count;
+			ask(count);
+		}
+		if (held > 0) {
+			this.deferred.addAndGet(held);
+		}
+	}
+
+	void pause() {
+		this.gate = PAUSED;
+		awaitAsks();
+		for (Source<Object> source : this.sources) {
+			source.pause();
+		}
+	}
+
+	void resume() {
+		for (Source<Object> source : this.sources) {
+			source.resume();
+		}
+		this.gate = OPEN;
+		releaseDeferred();
+	}
+
+	/**
+	 * Asks nothing more of the sources, lets them stop fetching, then lets processors
+	 * empty the buffers.
+	 */
+	void stopFetching() {
+		this.gate = CLOSED;
+		awaitAsks();
+		if (this.rateLimiter != null) {
+			this.rateLimiter.stop();
+		}
+		for (Source<Object> source : this.sources) {
+			source.stopFetching();
+		}
+		for (MessageBuffer buffer : this.buffers) {
+			buffer.close();
+		}
+	}
+
+	void stopSources(FailureLog log) {
+		for (Source<Object> source : this.sources) {
+			try {
+				source.stop();
+			}
+			catch (RuntimeException ex) {
+				log.error("source " + source.describe() + " failed to stop", ex);
+			}
+		}
+	}
+
+	long fetched() {
+		return this.fetched.get();
+	}
+
+	long queued() {
+		long queued = 0;
+		for (MessageBuffer buffer : this.buffers) {
+			queued += buffer.size();
+		}
+		return queued;
+	}
+
+	long deferredDemand() {
+		return this.deferred.get();
+	}
+
+	@Nullable RateLimiter rateLimiter() {
+		return this.rateLimiter;
+	}
+
+	Source<Object>[] sources() {
+		return this.sources;
+	}
+
+	boolean isConnected() {
+		for (Source<Object> source : this.sources) {
+			if (!source.isConnected()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void awaitAsks() {
+		while (this.asking.get() != 0) {
+			Thread.onSpinWait();
+		}
+	}
+
+	private int partition(Message<Object> message) {
+		Object key = this.partitionBy.apply(message);
+		return Partitions.of(key, this.buffers.length);
+	}
+
+	private final class SourceEmitter implements Emitter<Object> {
+
+		@Override
+		public void emit(Message<Object> message) {
+			emit(List.of(message));
+		}
+
+		@Override
+		public void emit(List<Message<Object>> messages) {
+			if (messages.isEmpty()) {
+				return;
+			}
+			try {
+				if (ProducerStage.this.partitionBy == null) {
+					putByDemand(messages);
+				}
+				else {
+					putPartitioned(messages);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while the pipeline had no room; not emitted", ex);
+			}
+			ProducerStage.this.fetched.addAndGet(messages.size());
+		}
+
+		/**
+		 * Hands messages to the processors whose demand they answer, as GenStage's demand
+		 * dispatcher does: first the processor whose thread emits (a pull source
+		 * answering its own ask), then the processors with the most demand outstanding.
+		 * Messages beyond every processor's demand (a source that ignores demand) go to
+		 * the emptiest buffer, where a full buffer holds the emitting thread.
+		 */
+		private void putByDemand(List<Message<Object>> messages) throws InterruptedException {
+			AtomicIntegerArray pending = ProducerStage.this.pending;
+			MessageBuffer[] all = ProducerStage.this.buffers;
+			int n = messages.size();
+			int from = 0;
+			int[] self = ProducerStage.this.currentProcessor.get();
+			if (self != null) {
+				from = give(self[0], messages, 0, n);
+			}
+			while (from < n) {
+				int target = -1;
+				int most = 0;
+				int shortest = Integer.MAX_VALUE;
+				for (int i = 0; i < all.length; i++) {
+					int demand = pending.get(i);
+					int queued = all[i].size();
+					if (demand > 0 && queued < shortest) {
+						shortest = queued;
+						most = demand;
+						target = i;
+					}
+				}
+				if (most > 0) {
+					from = give(target, messages, from, n);
+				}
+				else {
+					int emptiest = 0;
+					for (int i = 1; i < all.length; i++) {
+						if (all[i].size() < all[emptiest].size()) {
+							emptiest = i;
+						}
+					}
+					all[emptiest].put(messages.subList(from, n));
+					from = n;
+				}
+			}
+		}
+
+		private int give(int processor, List<Message<Object>> messages, int from, int to) throws InterruptedException {
+			AtomicIntegerArray pending = ProducerStage.this.pending;
+			while (true) {
+				int demand = pending.get(processor);
+				int count = Math.min(demand, to - from);
+				if (count <= 0) {
+					return from;
+				}
+				if (pending.compareAndSet(processor, demand, demand - count)) {
+					ProducerStage.this.buffers[processor]
+						.put((from == 0 && count == to) ? messages : messages.subList(from, from + count));
+					return from + count;
+				}
+			}
+		}
+
+		@SuppressWarnings({ "unchecked", "rawtypes" })
+		private void putPartitioned(List<Message<Object>> messages) throws InterruptedException {
+			MessageBuffer[] all = ProducerStage.this.buffers;
+			if (messages.size() == 1) {
+				Message<Object> message = messages.get(0);
+				Integer partition = partitionOrFail(message);
+				if (partition != null) {
+					all[partition].put(message);
+				}
+				return;
+			}
+			List<Message<?>>[] parts = new List[all.length];
+			for (Message<Object> message : messages) {
+				Integer partition = partitionOrFail(message);
+				if (partition != null) {
+					if (parts[partition] == null) {
+						parts[partition] = new ArrayList<>();
+					}
+					parts[partition].add(message);
+				}
+			}
+			for (int i = 0; i < parts.length; i++) {
+				if (parts[i] != null) {
+					all[i].put(parts[i]);
+				}
+			}
+		}
+
+		private @Nullable Integer partitionOrFail(Message<Object> message) {
+			try {
+				return partition(message);
+			}
+			catch (RuntimeException ex) {
+				ProducerStage.this.acknowledgements.settle(List.of(),
+						List.of(message.failed("The processors' partition-by failed on this message: " + ex, ex)));
+				return null;
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.pipeline.boot.actuate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+import dev.pipeline.core.DrainResult;
+import dev.pipeline.core.Pipeline;
+import dev.pipeline.core.PipelineConfigurationException;
+
+/**
+ * The pipelines of an application, as the operations side (the {@code pipelines}
+ * endpoint, health, metrics) sees them. This is the only thing the endpoint depends on:
+ * the starter provides an implementation that re-binds {@code pipeline.pipelines.*}
+ * properties; {@link SimplePipelineRegistry} serves pipelines built in plain Java.
+ *
+ * <p>
+ * Implementations are thread-safe: the methods are called from HTTP and JMX threads, from
+ * health checks and from metrics scrapes, concurrently with each other and with the
+ * pipelines' own lifecycle.
+ *
+ * @since 0.1.0
+ */
+public interface PipelineRegistry {
+
+	/**
+	 * Returns every pipeline, in a stable order.
+	 * @return the pipelines; never {@code null}
+	 */
+	List<Pipeline<?>> pipelines();
+
+	/**
+	 * Returns the pipeline with a name.
+	 * @param name the pipeline's name
+	 * @return the pipeline, or empty
+	 */
+	Optional<Pipeline<?>> find(String name);
+
+	/**
+	 * Validates the overrides with the same rules as start-up, then drains the pipeline
+	 * and starts it again with its settings changed by the overrides (guarantee 7). When
+	 * the overrides are invalid, nothing happens to the running pipeline. Blocks for as
+	 * long as the drain takes (at most the pipeline's shutdown timeout).
+	 * @param name the pipeline's name
+	 * @param overrides settings to change, keyed by their path relative to the pipeline
+	 * (for example {@code processors.default.concurrency} or
+	 * {@code batchers.aggregates.batch-size}); empty to restart with the same settings
+	 * @return how the drain went
+	 * @throws NoSuchElementException if there is no pipeline with that name
+	 * @throws PipelineConfigurationException if the changed settings cannot work
+	 * @throws InvalidOverridesException if a key is not understood or a value has the
+	 * wrong type
+	 */
+	DrainResult restart(String name, Map<String, Object> overrides);
+
+	/**
+	 * Returns the settings a pipeline runs with, keyed as the overrides of
+	 * {@link #restart(String, Map)} are. The default describes the pipeline's spec (see
+	 * {@link EffectiveConfiguration}); an implementation that binds properties may return
+	 * what it bound instead, or in addition.
+	 * @param name the pipeline's name
+	 * @return the settings, in a stable order, or empty if there is no such pipeline
+	 */
+	default Optional<Map<String, Object>> effectiveConfiguration(String name) {
+		return find(name).map((pipeline) -> EffectiveConfiguration.of(pipeline.spec()));
+	}
+
+}

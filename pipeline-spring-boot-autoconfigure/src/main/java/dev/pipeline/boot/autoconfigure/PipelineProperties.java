@@ -1,0 +1,449 @@
+package dev.pipeline.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.pipeline.boot.kafka.KafkaSourceProperties;
+import dev.pipeline.boot.rabbitmq.RabbitSourceProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the application's pipelines, under {@code pipeline.*}. Every value is
+ * checked once at start-up; a bad one stops start-up with a message that names its full
+ * key.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("pipeline")
+public class PipelineProperties {
+
+	/**
+	 * Whether to create and run the configured pipelines.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Pipelines by name; each one needs a source and one @PipelineHandler bean.
+	 */
+	private final Map<String, PipelineSettings> pipelines = new LinkedHashMap<>();
+
+	private final Test test = new Test();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Map<String, PipelineSettings> getPipelines() {
+		return this.pipelines;
+	}
+
+	public Test getTest() {
+		return this.test;
+	}
+
+	/**
+	 * Settings of one pipeline.
+	 */
+	public static class PipelineSettings {
+
+		/**
+		 * Whether the pipeline starts with the application context.
+		 */
+		private boolean autoStartup = true;
+
+		/**
+		 * How long a drain (on shutdown or restart) may take; messages left then are
+		 * released to the source for redelivery.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		private final Producer producer = new Producer();
+
+		/**
+		 * Processor groups by name; the only group is 'default'.
+		 */
+		private final Map<String, Processor> processors = new LinkedHashMap<>();
+
+		/**
+		 * Batchers by name; each one needs an @OnBatch method.
+		 */
+		private final Map<String, Batcher> batchers = new LinkedHashMap<>();
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Producer getProducer() {
+			return this.producer;
+		}
+
+		public Map<String, Processor> getProcessors() {
+			return this.processors;
+		}
+
+		public Map<String, Batcher> getBatchers() {
+			return this.batchers;
+		}
+
+	}
+
+	/**
+	 * The producers and their source: exactly one of generator, source-bean, rabbitmq and
+	 * kafka.
+	 */
+	public static class Producer {
+
+		/**
+		 * Number of producers, each with its own source.
+		 */
+		private int concurrency = 1;
+
+		/**
+		 * Rate limit shared by the producers.
+		 */
+		private @Nullable RateLimit rateLimit;
+
+		/**
+		 * Embedded generator source, for demos and load tests.
+		 */
+		private @Nullable Generator generator;
+
+		/**
+		 * Name of a bean implementing dev.pipeline.core.Source; it must be
+		 * prototype-scoped when concurrency is more than 1.
+		 */
+		private @Nullable String sourceBean;
+
+		/**
+		 * RabbitMQ source.
+		 */
+		@NestedConfigurationProperty
+		private @Nullable RabbitSourceProperties rabbitmq;
+
+		/**
+		 * Kafka source.
+		 */
+		@NestedConfigurationProperty
+		private @Nullable KafkaSourceProperties kafka;
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public @Nullable RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(@Nullable RateLimit rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+		public @Nullable Generator getGenerator() {
+			return this.generator;
+		}
+
+		public void setGenerator(@Nullable Generator generator) {
+			this.generator = generator;
+		}
+
+		public @Nullable String getSourceBean() {
+			return this.sourceBean;
+		}
+
+		public void setSourceBean(@Nullable String sourceBean) {
+			this.sourceBean = sourceBean;
+		}
+
+		public @Nullable RabbitSourceProperties getRabbitmq() {
+			return this.rabbitmq;
+		}
+
+		public void setRabbitmq(@Nullable RabbitSourceProperties rabbitmq) {
+			this.rabbitmq = rabbitmq;
+		}
+
+		public @Nullable KafkaSourceProperties getKafka() {
+			return this.kafka;
+		}
+
+		public void setKafka(@Nullable KafkaSourceProperties kafka) {
+			this.kafka = kafka;
+		}
+
+	}
+
+	/**
+	 * A producer rate limit.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Messages allowed per interval, shared by all producers.
+		 */
+		private int allowedMessages = 1;
+
+		/**
+		 * Length of the interval.
+		 */
+		private Duration interval = Duration.ofSeconds(1);
+
+		public int getAllowedMessages() {
+			return this.allowedMessages;
+		}
+
+		public void setAllowedMessages(int allowedMessages) {
+			this.allowedMessages = allowedMessages;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * The embedded generator source: messages made from their sequence number.
+	 */
+	public static class Generator {
+
+		/**
+		 * Messages per second, or 0 for as fast as the pipeline demands.
+		 */
+		private double rate;
+
+		/**
+		 * How many messages in all, or 0 for no end.
+		 */
+		private long limit;
+
+		/**
+		 * Name of a java.util.function.LongFunction bean that makes the payload of
+		 * message n; when unset, the payload is n, a Long.
+		 */
+		private @Nullable String payloadBean;
+
+		public double getRate() {
+			return this.rate;
+		}
+
+		public void setRate(double rate) {
+			this.rate = rate;
+		}
+
+		public long getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(long limit) {
+			this.limit = limit;
+		}
+
+		public @Nullable String getPayloadBean() {
+			return this.payloadBean;
+		}
+
+		public void setPayloadBean(@Nullable String payloadBean) {
+			this.payloadBean = payloadBean;
+		}
+
+	}
+
+	/**
+	 * Settings of the processors.
+	 */
+	public static class Processor {
+
+		/**
+		 * Number of processor threads; unset means twice the available processors.
+		 */
+		private @Nullable Integer concurrency;
+
+		/**
+		 * Most messages one processor holds (demanded and not yet handled).
+		 */
+		private int maxDemand = 10;
+
+		/**
+		 * A processor asks for more when it holds this many or fewer; unset means half of
+		 * max-demand.
+		 */
+		private @Nullable Integer minDemand;
+
+		/**
+		 * SpEL expression over the message (payload, metadata, batchKey) whose value
+		 * keeps messages in order on one processor.
+		 */
+		private @Nullable String partitionBy;
+
+		public @Nullable Integer getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(@Nullable Integer concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public int getMaxDemand() {
+			return this.maxDemand;
+		}
+
+		public void setMaxDemand(int maxDemand) {
+			this.maxDemand = maxDemand;
+		}
+
+		public @Nullable Integer getMinDemand() {
+			return this.minDemand;
+		}
+
+		public void setMinDemand(@Nullable Integer minDemand) {
+			this.minDemand = minDemand;
+		}
+
+		public @Nullable String getPartitionBy() {
+			return this.partitionBy;
+		}
+
+		public void setPartitionBy(@Nullable String partitionBy) {
+			this.partitionBy = partitionBy;
+		}
+
+	}
+
+	/**
+	 * Settings of one batcher.
+	 */
+	public static class Batcher {
+
+		/**
+		 * A batch is emitted when it holds this many messages.
+		 */
+		private int batchSize = 100;
+
+		/**
+		 * A batch is emitted before its payloads would exceed this size; unset means no
+		 * byte limit.
+		 */
+		private @Nullable DataSize batchMaxBytes;
+
+		/**
+		 * A batch is emitted this long after its first message, if not full before.
+		 */
+		private Duration batchTimeout = Duration.ofSeconds(1);
+
+		/**
+		 * Number of batch workers.
+		 */
+		private int concurrency = 1;
+
+		/**
+		 * Most messages the batcher holds in its inbox; unset means the batch size.
+		 */
+		private @Nullable Integer maxDemand;
+
+		/**
+		 * SpEL expression over the message (payload, metadata, batchKey) whose value
+		 * picks the batch worker; unset means by batch key.
+		 */
+		private @Nullable String partitionBy;
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public @Nullable DataSize getBatchMaxBytes() {
+			return this.batchMaxBytes;
+		}
+
+		public void setBatchMaxBytes(@Nullable DataSize batchMaxBytes) {
+			this.batchMaxBytes = batchMaxBytes;
+		}
+
+		public Duration getBatchTimeout() {
+			return this.batchTimeout;
+		}
+
+		public void setBatchTimeout(Duration batchTimeout) {
+			this.batchTimeout = batchTimeout;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public @Nullable Integer getMaxDemand() {
+			return this.maxDemand;
+		}
+
+		public void setMaxDemand(@Nullable Integer maxDemand) {
+			this.maxDemand = maxDemand;
+		}
+
+		public @Nullable String getPartitionBy() {
+			return this.partitionBy;
+		}
+
+		public void setPartitionBy(@Nullable String partitionBy) {
+			this.partitionBy = partitionBy;
+		}
+
+	}
+
+	/**
+	 * Test support.
+	 */
+	public static class Test {
+
+		/**
+		 * Whether every pipeline reads from an in-memory source instead of its configured
+		 * one, fed through PipelineTestClient.
+		 */
+		private boolean inMemory;
+
+		public boolean isInMemory() {
+			return this.inMemory;
+		}
+
+		public void setInMemory(boolean inMemory) {
+			this.inMemory = inMemory;
+		}
+
+	}
+
+}

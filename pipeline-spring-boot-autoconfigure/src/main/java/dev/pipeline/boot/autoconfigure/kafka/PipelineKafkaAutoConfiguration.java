@@ -1,0 +1,32 @@
+package dev.pipeline.boot.autoconfigure.kafka;
+
+import dev.pipeline.boot.autoconfigure.PipelineAutoConfiguration;
+import dev.pipeline.boot.autoconfigure.PipelineSourceConfigurer;
+import dev.pipeline.boot.kafka.SpringKafkaClients;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * Lets pipelines consume Kafka topics ({@code producer.kafka}) with the consumer and
+ * producer settings Spring Boot configures from {@code spring.kafka.*}. Active when
+ * Spring Kafka is on the classpath.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(before = PipelineAutoConfiguration.class,
+		afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.kafka.core.ConsumerFactory")
+public final class PipelineKafkaAutoConfiguration {
+
+	@Bean
+	static PipelineSourceConfigurer pipelineKafkaSourceConfigurer(ObjectProvider<ConsumerFactory<?, ?>> consumers,
+			ObjectProvider<ProducerFactory<?, ?>> producers) {
+		return new KafkaSourceConfigurer(() -> new SpringKafkaClients(consumers.getObject(), producers.getIfUnique()));
+	}
+
+}

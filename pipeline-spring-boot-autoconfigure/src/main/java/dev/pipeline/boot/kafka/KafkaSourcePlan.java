@@ -1,0 +1,103 @@
+package dev.pipeline.boot.kafka;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+import dev.pipeline.core.Message;
+import dev.pipeline.core.PipelineSpec;
+import dev.pipeline.core.Source;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a pipeline needs to consume Kafka: its sources, how many, and the processors'
+ * partition-by function for the ordering mode. Made by {@link KafkaSources#create}.
+ *
+ * @since 0.1.0
+ */
+public final class KafkaSourcePlan {
+
+	private final int concurrency;
+
+	private final KafkaOrdering ordering;
+
+	private final KafkaSourceSettings settings;
+
+	private final KafkaClients clients;
+
+	private final List<KafkaSource> current = new CopyOnWriteArrayList<>();
+
+	private @Nullable SharedDemand demand;
+
+	KafkaSourcePlan(int concurrency, KafkaOrdering ordering, KafkaSourceSettings settings, KafkaClients clients) {
+		this.concurrency = concurrency;
+		this.ordering = ordering;
+		this.settings = settings;
+		this.clients = clients;
+	}
+
+	/**
+	 * Returns the factory of the pipeline's sources: one consumer per producer index, all
+	 * in the same group. The engine calls it for indexes 0 to concurrency - 1 at every
+	 * start; the sources of one start share the pipeline's demand.
+	 * @return the source factory
+	 */
+	public IntFunction<Source<byte[]>> sources() {
+		return this::newSource;
+	}
+
+	/**
+	 * @return the number of consumers (producer concurrency)
+	 */
+	public int concurrency() {
+		return this.concurrency;
+	}
+
+	/**
+	 * @return the ordering mode
+	 */
+	public KafkaOrdering ordering() {
+		return this.ordering;
+	}
+
+	/**
+	 * Returns the processors' partition-by function for the ordering mode, as
+	 * {@link KafkaOrdering#partitionKey()}.
+	 * @param <T> the pipeline's data type
+	 * @return the function, or {@code null} for {@link KafkaOrdering#NONE}
+	 */
+	public <T> @Nullable Function<Message<T>, Object> partitionKey() {
+		return this.ordering.partitionKey();
+	}
+
+	/**
+	 * Installs the sources and the partition-by function in a pipeline.
+	 * @param builder the pipeline's builder
+	 * @return the builder
+	 */
+	public PipelineSpec.Builder<byte[]> applyTo(PipelineSpec.Builder<byte[]> builder) {
+		Function<Message<byte[]>, Object> key = partitionKey();
+		return builder.sources(this.concurrency, sources()).processors((p) -> p.partitionBy(key));
+	}
+
+	/**
+	 * Returns the sources of the pipeline's current start.
+	 * @return the sources, by producer index
+	 */
+	public List<KafkaSource> currentSources() {
+		return List.copyOf(this.current);
+	}
+
+	private synchronized Source<byte[]> newSource(int index) {
+		if (index == 0 || this.demand == null) {
+			this.demand = new SharedDemand();
+			this.current.clear();
+		}
+		KafkaSource source = new KafkaSource(this.settings, this.clients, this.demand,
+				this.settings.groupId() + "-" + index);
+		this.current.add(source);
+		return source;
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.pipeline.boot.metrics;
+
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+import dev.pipeline.boot.actuate.PipelineRegistry;
+import dev.pipeline.core.BatcherSettings;
+import dev.pipeline.core.Pipeline;
+import dev.pipeline.core.PipelineSpec;
+import dev.pipeline.core.PipelineStats;
+import dev.pipeline.core.StageStats;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Gauges over the pipelines of a {@link PipelineRegistry}, read when the registry is
+ * scraped, and the pre-creation of the {@link PipelineMetrics} meters of every pipeline.
+ *
+ * <table>
+ * <caption>Gauges</caption>
+ * <tr>
+ * <th>name</th>
+ * <th>type</th>
+ * <th>tags</th>
+ * <th>meaning</th>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.in.flight}</td>
+ * <td>gauge</td>
+ * <td>pipeline</td>
+ * <td>messages fetched and not yet settled</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.stage.queued}</td>
+ * <td>gauge</td>
+ * <td>pipeline, stage ({@code producer}, {@code processor}, {@code batcher},
+ * {@code batch_worker}), batcher ({@code none} for producers and processors)</td>
+ * <td>messages waiting in the stage's inbox (producers: fetched on demand, not yet taken
+ * by a processor)</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.stage.demand}</td>
+ * <td>gauge</td>
+ * <td>pipeline, stage ({@code processor}, {@code batcher}), batcher</td>
+ * <td>the most messages the stage may hold: processor concurrency × max-demand, or the
+ * batcher's max-demand</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.rate.limit.remaining}</td>
+ * <td>gauge</td>
+ * <td>pipeline</td>
+ * <td>messages the rate limit still allows in this interval; only for pipelines with a
+ * rate limit</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.source.connected}</td>
+ * <td>gauge</td>
+ * <td>pipeline</td>
+ * <td>1 when the source is connected to its broker, else 0</td>
+ * </tr>
+ * </table>
+ *
+ * <p>
+ * The set of pipelines and batchers is read when bound; a restart keeps them (it cannot
+ * add a batcher). Gauges hold the pipeline strongly, as the registry does.
+ *
+ * @since 0.1.0
+ */
+public final class PipelineMeterBinder implements MeterBinder {
+
+	private final PipelineRegistry pipelines;
+
+	private final @Nullable PipelineMetrics metrics;
+
+	/**
+	 * Creates the binder.
+	 * @param pipelines the pipelines
+	 * @param metrics the listener whose meters to create ahead of traffic, or
+	 * {@code null}
+	 */
+	public PipelineMeterBinder(PipelineRegistry pipelines, @Nullable PipelineMetrics metrics) {
+		this.pipelines = pipelines;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (Pipeline<?> pipeline : this.pipelines.pipelines()) {
+			PipelineSpec<?> spec = pipeline.spec();
+			if (this.metrics != null) {
+				this.metrics.prepare(spec);
+			}
+			String name = pipeline.name();
+			gauge(registry, "pipeline.in.flight", "Messages fetched and not yet settled", pipeline,
+					(p) -> p.stats().inFlight(), "pipeline", name);
+			gauge(registry, "pipeline.source.connected", "1 when the source is connected to its broker, else 0",
+					pipeline, (p) -> p.isConnected() ? 1 : 0, "pipeline", name);
+			if (spec.rateLimit() != null) {
+				gauge(registry, "pipeline.rate.limit.remaining",
+						"Messages the rate limit still allows in this interval", pipeline,
+						(p) -> Math.max(0, p.rateLimitRemaining()), "pipeline", name);
+			}
+			queued(registry, pipeline, StageStats.Kind.PRODUCER, PipelineSpec.PROCESSORS);
+			queued(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS);
+			demand(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS,
+					(p) -> (double) p.spec().processors().concurrency() * p.spec().processors().maxDemand());
+			for (BatcherSettings<?> batcher : spec.batchers()) {
+				String batcherName = batcher.name();
+				queued(registry, pipeline, StageStats.Kind.BATCHER, batcherName);
+				queued(registry, pipeline, StageStats.Kind.BATCH_WORKER, batcherName);
+				demand(registry, pipeline, StageStats.Kind.BATCHER, batcherName, (p) -> {
+					BatcherSettings<?> settings = p.spec().batcher(batcherName);
+					return (settings != null) ? settings.maxDemand() : Double.NaN;
+				});
+			}
+		}
+	}
+
+	private static void queued(MeterRegistry registry, Pipeline<?> pipeline, StageStats.Kind kind, String stage) {
+		gauge(registry, "pipeline.stage.queued", "Messages waiting in the stage's inbox", pipeline,
+				(p) -> queued(p.stats(), kind, stage), "pipeline", pipeline.name(), "stage", stageTag(kind), "batcher",
+				batcherTag(kind, stage));
+	}
+
+	private static void demand(MeterRegistry registry, Pipeline<?> pipeline, StageStats.Kind kind, String stage,
+			ToDoubleFunction<Pipeline<?>> value) {
+		gauge(registry, "pipeline.stage.demand", "The most messages the stage may hold", pipeline, value, "pipeline",
+				pipeline.name(), "stage", stageTag(kind), "batcher", batcherTag(kind, stage));
+	}
+
+	private static double queued(PipelineStats stats, StageStats.Kind kind, String name) {
+		for (StageStats stage : stats.stages()) {
+			if (stage.kind() == kind && (kind == StageStats.Kind.PRODUCER || stage.name().equals(name))) {
+				return stage.queued();
+			}
+		}
+		return 0;
+	}
+
+	private static String stageTag(StageStats.Kind kind) {
+		return kind.name().toLowerCase(Locale.ROOT);
+	}
+
+	private static String batcherTag(StageStats.Kind kind, String stage) {
+		return (kind == StageStats.Kind.BATCHER || kind == StageStats.Kind.BATCH_WORKER) ? stage
+				: PipelineMetrics.NO_BATCHER;
+	}
+
+	private static void gauge(MeterRegistry registry, String name, String description, Pipeline<?> pipeline,
+			ToDoubleFunction<Pipeline<?>> value, String... tags) {
+		Gauge.builder(name, pipeline, value)
+			.description(description)
+			.tags(tags)
+			.strongReference(true)
+			.register(registry);
+	}
+
+}

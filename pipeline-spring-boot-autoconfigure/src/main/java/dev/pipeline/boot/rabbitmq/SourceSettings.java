@@ -1,0 +1,18 @@
+package dev.pipeline.boot.rabbitmq;
+
+import java.time.Duration;
+
+/**
+ * The validated, immutable settings of one {@link RabbitSource}.
+ *
+ * @param queue the queue to consume from
+ * @param prefetch the prefetch count of its channel
+ * @param onSuccess how successes are settled
+ * @param onFailure how failures are settled
+ * @param consumerTag the consumer tag, before the connection count
+ * @param backoffMin the first reconnect delay
+ * @param backoffMax the longest reconnect delay
+ */
+record SourceSettings(String queue, int prefetch, AckMode onSuccess, AckMode onFailure, String consumerTag,
+		Duration backoffMin, Duration backoffMax) {
+}

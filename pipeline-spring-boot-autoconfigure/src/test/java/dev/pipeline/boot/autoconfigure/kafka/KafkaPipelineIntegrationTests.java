@@ -1,0 +1,124 @@
+package dev.pipeline.boot.autoconfigure.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.pipeline.boot.annotation.OnBatch;
+import dev.pipeline.boot.annotation.OnMessage;
+import dev.pipeline.boot.annotation.PipelineHandler;
+import dev.pipeline.boot.support.Reading;
+import dev.pipeline.core.BatchInfo;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A whole application that declares a Kafka pipeline in properties, connects with Spring
+ * Boot's own {@code spring.kafka.*} settings, and handles JSON readings with a
+ * {@code @PipelineHandler} bean, against an embedded KRaft broker: every record once, in
+ * order per key.
+ */
+@SpringBootTest(
+		properties = { "spring.kafka.consumer.group-id=pipeline-it", "spring.kafka.consumer.auto-offset-reset=earliest",
+				"pipeline.pipelines.readings.producer.kafka.topics=readings",
+				"pipeline.pipelines.readings.producer.kafka.ordering=key",
+				"pipeline.pipelines.readings.processors.default.concurrency=4",
+				"pipeline.pipelines.readings.batchers.stored.batch-size=50",
+				"pipeline.pipelines.readings.batchers.stored.batch-timeout=50ms" })
+class KafkaPipelineIntegrationTests {
+
+	private static EmbeddedKafkaKraftBroker broker;
+
+	@Autowired
+	private KafkaTemplate<Object, Object> template;
+
+	@Autowired
+	private ReadingHandler handler;
+
+	@BeforeAll
+	static void startBroker() {
+		broker = new EmbeddedKafkaKraftBroker(1, 3, "readings");
+		broker.afterPropertiesSet();
+	}
+
+	@AfterAll
+	static void stopBroker() {
+		broker.destroy();
+	}
+
+	@DynamicPropertySource
+	static void kafka(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> broker.getBrokersAsString());
+	}
+
+	@Test
+	void whenReadingsArePublishedThenEachIsHandledOnceInOrderPerKey() {
+		int sensors = 20;
+		int perSensor = 100;
+		for (int i = 0; i < perSensor; i++) {
+			for (int s = 0; s < sensors; s++) {
+				String key = "s" + s;
+				this.template.send(new ProducerRecord<>("readings", key, new Reading(key, i).json()));
+			}
+		}
+		this.template.flush();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> this.handler.handled.get() == sensors * perSensor);
+		assertThat(this.handler.outOfOrder.get()).as("readings out of order for their sensor").isZero();
+		assertThat(this.handler.seen).hasSize(sensors);
+		this.handler.seen.values().forEach((values) -> assertThat(values).hasSize(perSensor).doesNotHaveDuplicates());
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(ReadingHandler.class)
+	static class KafkaApplication {
+
+	}
+
+	@PipelineHandler("readings")
+	static class ReadingHandler {
+
+		final Map<String, List<Double>> seen = new ConcurrentHashMap<>();
+
+		final AtomicInteger handled = new AtomicInteger();
+
+		final AtomicInteger outOfOrder = new AtomicInteger();
+
+		@OnMessage
+		Reading handle(Reading reading) {
+			List<Double> values = this.seen.computeIfAbsent(reading.sensorId(), (k) -> new ArrayList<>());
+			if (!values.isEmpty() && values.get(values.size() - 1) >= reading.value()) {
+				this.outOfOrder.incrementAndGet();
+			}
+			values.add(reading.value());
+			return reading;
+		}
+
+		@OnBatch("stored")
+		void store(List<Reading> batch, BatchInfo info) {
+			this.handled.addAndGet(batch.size());
+		}
+
+	}
+
+}

@@ -1,0 +1,170 @@
+package dev.pipeline.boot.dashboard;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.pipeline.boot.actuate.PipelineRegistry;
+import dev.pipeline.boot.support.Chromium;
+import dev.pipeline.boot.support.Http;
+import dev.pipeline.boot.support.PipelinesApplicationTest;
+import dev.pipeline.core.Pipeline;
+import dev.pipeline.core.PipelineState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static dev.pipeline.boot.support.Waits.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard page in a headless Chromium, against an application whose pipelines flow
+ * all the time: the graph of stages, live figures, and the pause and resume buttons. Also
+ * saves a screenshot to {@code target/dashboard.png}.
+ */
+@SpringBootTest(classes = DashboardApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "pipeline.dashboard.enabled=true", "management.endpoints.web.exposure.include=pipelines",
+				"management.endpoint.pipelines.access=unrestricted",
+				"spring.autoconfigure.exclude=" + PipelinesApplicationTest.SECURITY })
+class PipelineDashboardIntegrationTests {
+
+	private static Chromium chromium;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	PipelineRegistry registry;
+
+	@BeforeAll
+	static void launch() {
+		chromium = Chromium.launch(1440, 900);
+	}
+
+	@AfterAll
+	static void close() {
+		chromium.close();
+	}
+
+	@BeforeEach
+	void open() {
+		chromium.navigate("http://localhost:" + this.port + "/pipelines-dashboard");
+		await().until(
+				() -> chromium.evaluate("document.querySelectorAll('[data-pipeline=orders] [data-stage-kind]').length")
+					.asInt() == 6);
+	}
+
+	@AfterEach
+	void resume() {
+		Pipeline<?> orders = this.registry.find("orders").orElseThrow();
+		if (orders.state() == PipelineState.PAUSED) {
+			orders.resume();
+		}
+	}
+
+	private static String text(String selector) {
+		return chromium.evaluate("(document.querySelector(\"" + selector + "\") || {}).textContent || ''").asString();
+	}
+
+	@Nested
+	class Graph {
+
+		@Test
+		void whenOpenedThenEveryStageIsANodeWithItsNameAndConcurrencyLeftToRight() {
+			JsonNode nodes = chromium.evaluate("""
+					Array.from(document.querySelectorAll('[data-pipeline=orders] [data-stage-kind]')).map((n) => {
+					  const box = n.getBoundingClientRect();
+					  return n.dataset.stageKind + ' ' + n.dataset.stageName + ' '
+					      + n.querySelector('[data-field=workers]').textContent + ' @' + Math.round(box.left);
+					})""");
+			List<String> stages = nodes.valueStream().map(JsonNode::asString).toList();
+			assertThat(stages).extracting((stage) -> stage.substring(0, stage.indexOf(" @")))
+				.containsExactly("PRODUCER default ×1", "PROCESSOR default ×4", "BATCHER store ×1", "BATCHER audit ×1",
+						"BATCH_WORKER store ×2", "BATCH_WORKER audit ×1");
+			List<Integer> lefts = stages.stream()
+				.map((stage) -> Integer.parseInt(stage.substring(stage.indexOf(" @") + 2)))
+				.toList();
+			assertThat(lefts.get(0)).isLessThan(lefts.get(1));
+			assertThat(lefts.get(1)).isLessThan(lefts.get(2));
+			assertThat(lefts.get(2)).isEqualTo(lefts.get(3)).isLessThan(lefts.get(4));
+			assertThat(lefts.get(4)).isEqualTo(lefts.get(5));
+			assertThat(text("[data-pipeline=orders] [data-field=state]")).isEqualTo("RUNNING");
+			assertThat(text("[data-pipeline=orders] [data-field=source]")).startsWith("generator")
+				.endsWith("connected");
+			assertThat(text("[data-pipeline=sensors] [data-field=state]")).isEqualTo("RUNNING");
+		}
+
+		@Test
+		void whenMessagesFlowThenFiguresOfEachStageChangeBetweenRefreshes() {
+			String processor = "[data-pipeline=orders] [data-stage-kind=PROCESSOR]";
+			await().untilAsserted(() -> assertThat(number(processor + " [data-field=rate]")).isPositive());
+			await().untilAsserted(() -> assertThat(number("[data-pipeline=orders] [data-field=rate]")).isPositive());
+			for (String stage : List.of("BATCHER][data-stage-name=store", "BATCH_WORKER][data-stage-name=store",
+					"BATCH_WORKER][data-stage-name=audit")) {
+				await().untilAsserted(() -> assertThat(
+						number("[data-pipeline=orders] [data-stage-kind=" + stage + "] [data-field=rate]"))
+					.isPositive());
+			}
+			String succeeded = text("[data-pipeline=orders] [data-field=succeeded]");
+			await().until(() -> !text("[data-pipeline=orders] [data-field=succeeded]").equals(succeeded));
+			await().untilAsserted(() -> assertThat(number(processor + " [data-field=failed]")).isPositive());
+			assertThat(text(processor + " [data-field=extra]")).matches("p50 [0-9.,]+ · p99 [0-9.,]+ ms");
+			chromium.screenshot(Path.of("target", "dashboard.png"));
+			assertThat(Path.of("target", "dashboard.png")).isNotEmptyFile();
+		}
+
+		private double number(String selector) {
+			String value = text(selector).replace(",", "");
+			return value.isEmpty() || value.equals("–") ? 0 : Double.parseDouble(value);
+		}
+
+	}
+
+	@Nested
+	class Actions {
+
+		@Test
+		void whenPauseClickedThenPageAndEndpointShowPausedAndResumeRunsAgain() {
+			Http http = Http.localhost(PipelineDashboardIntegrationTests.this.port);
+			click("pause");
+			await().until(() -> text("[data-pipeline=orders] [data-field=state]").equals("PAUSED"));
+			assertThat(text("[data-pipeline=orders] [data-field=answer]")).isEqualTo("pause: 200 → PAUSED");
+			assertThat(http.get("/actuator/pipelines/orders").<String>read("$.summary.state")).isEqualTo("PAUSED");
+			assertThat(disabled("pause")).isTrue();
+			assertThat(disabled("resume")).isFalse();
+			click("resume");
+			await().until(() -> text("[data-pipeline=orders] [data-field=state]").equals("RUNNING"));
+			assertThat(text("[data-pipeline=orders] [data-field=answer]")).isEqualTo("resume: 200 → RUNNING");
+			assertThat(http.get("/actuator/pipelines/orders").<String>read("$.summary.state")).isEqualTo("RUNNING");
+		}
+
+		@Test
+		void whenEndpointRefusesActionThenItsErrorIsShown() {
+			chromium.evaluate("document.querySelector('[data-pipeline=orders] [data-action=start]').disabled = false");
+			click("start");
+			await().until(() -> text("[data-pipeline=orders] [data-field=answer]").startsWith("start: 409"));
+			assertThat(text("[data-pipeline=orders] [data-field=answer]"))
+				.isEqualTo("start: 409 conflict: Pipeline 'orders' is already RUNNING");
+		}
+
+		private void click(String action) {
+			chromium.evaluate("document.querySelector('[data-pipeline=orders] [data-action=" + action + "]').click()");
+		}
+
+		private boolean disabled(String action) {
+			return chromium
+				.evaluate("document.querySelector('[data-pipeline=orders] [data-action=" + action + "]').disabled")
+				.asBoolean();
+		}
+
+	}
+
+}

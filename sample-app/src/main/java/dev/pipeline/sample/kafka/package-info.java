@@ -1,0 +1,7 @@
+/**
+ * The sample on Kafka (profile {@code kafka}): wiring only.
+ */
+@NullMarked
+package dev.pipeline.sample.kafka;
+
+import org.jspecify.annotations.NullMarked;
