@@ -196,7 +196,7 @@ public final class RabbitSource implements Source<byte[]> {
 				this.session = null;
 			}
 			if (current != null) {
-				current.acknowledger.disconnect();
+				current.acknowledger.close();
 				current.acknowledger.channel().close();
 			}
 		}
@@ -240,8 +240,9 @@ public final class RabbitSource implements Source<byte[]> {
 				channel.qos(this.settings.prefetch());
 				synchronized (this.lock) {
 					this.connectionCount++;
-					consumer = new Consumer(new ChannelAcknowledger(channel, this.settings.onSuccess(),
-							this.settings.onFailure(), this.counters),
+					consumer = new Consumer(
+							new ChannelAcknowledger(channel, this.settings.onSuccess(), this.settings.onFailure(),
+									this.counters, this.settings.prefetch()),
 							this.settings.consumerTag() + "-" + this.connectionCount);
 					this.session = consumer;
 				}

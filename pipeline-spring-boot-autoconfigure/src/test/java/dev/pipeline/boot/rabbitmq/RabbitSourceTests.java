@@ -131,20 +131,61 @@ class RabbitSourceTests {
 		}
 
 		@Test
-		void whenAGroupHasGapsThenItsLeadingRunIsMultipleAndTheRestOneByOne() {
+		void whenAGroupHasGapsThenItsLeadingRunIsSentAndTheRestWaitsForTheGaps() {
 			RabbitSourceTests.this.source.request(10);
 			channel().deliver(10);
 			acknowledge(List.of(emitted(0), emitted(1), emitted(2), emitted(4), emitted(6)), List.of());
-			assertThat(channel().frames).containsExactly(Frame.ack(3, true), Frame.ack(5, false), Frame.ack(7, false));
+			assertThat(channel().frames).containsExactly(Frame.ack(3, true));
+			acknowledge(List.of(emitted(3), emitted(5)), List.of());
+			assertThat(channel().frames).containsExactly(Frame.ack(3, true), Frame.ack(7, true));
+			assertThat(RabbitSourceTests.this.source.stats().acknowledged()).isEqualTo(7);
 		}
 
 		@Test
-		void whenTheLowestOutstandingTagIsElsewhereThenEachIsAckedAlone() {
+		void whenTheLowestOutstandingTagIsSettledLastThenOneFrameCoversTheGroupsBeforeIt() {
 			RabbitSourceTests.this.source.request(4);
 			channel().deliver(4);
 			acknowledge(List.of(emitted(1), emitted(2)), List.of());
+			assertThat(channel().frames).isEmpty();
 			acknowledge(List.of(emitted(0)), List.of());
-			assertThat(channel().frames).containsExactly(Frame.ack(2, false), Frame.ack(3, false), Frame.ack(1, false));
+			assertThat(channel().frames).containsExactly(Frame.ack(3, true));
+		}
+
+		@Test
+		void whenMoreThanThreeQuartersOfThePrefetchWaitForALowTagThenTheWaitingAreSentOneByOne() {
+			RabbitSourceTests.this.source.request(80);
+			channel().deliver(80);
+			acknowledge(RabbitSourceTests.this.emitter.take(1, 76), List.of());
+			assertThat(channel().frames).isEmpty();
+			acknowledge(RabbitSourceTests.this.emitter.take(76, 77), List.of());
+			assertThat(channel().frames).hasSize(76).allMatch((frame) -> !frame.multiple());
+			assertThat(channel().frames.get(0)).isEqualTo(Frame.ack(2, false));
+			acknowledge(List.of(emitted(0)), List.of());
+			assertThat(channel().frames).hasSize(77).last().isEqualTo(Frame.ack(1, false));
+			assertThat(RabbitSourceTests.this.source.stats().acknowledged()).isEqualTo(77);
+		}
+
+		@Test
+		void whenStoppedThenWhatWaitsForALowerTagIsSentBeforeTheChannelCloses() {
+			RabbitSourceTests.this.source.request(3);
+			channel().deliver(3);
+			acknowledge(List.of(emitted(1), emitted(2)), List.of());
+			RabbitSourceTests.this.source.stopFetching();
+			RabbitSourceTests.this.source.stop();
+			assertThat(channel().frames).containsExactly(Frame.ack(2, false), Frame.ack(3, false));
+			assertThat(channel().closed).isTrue();
+		}
+
+		@Test
+		void whenTheChannelDiesThenWhatWaitsForALowerTagIsDropped() {
+			RabbitSourceTests.this.source.request(3);
+			FakeChannel first = channel();
+			first.deliver(3);
+			acknowledge(List.of(emitted(1), emitted(2)), List.of());
+			first.die("connection reset");
+			Awaitility.await().until(() -> RabbitSourceTests.this.client.channels.size() == 2);
+			assertThat(first.frames).isEmpty();
+			assertThat(RabbitSourceTests.this.source.stats().dropped()).isEqualTo(2);
 		}
 
 		@Test
@@ -163,7 +204,9 @@ class RabbitSourceTests {
 			acknowledge(RabbitSourceTests.this.emitter.take(0, 2), List.of());
 			RabbitSourceTests.this.source.request(2);
 			acknowledge(List.of(emitted(3)), List.of());
-			assertThat(channel().frames).containsExactly(Frame.ack(2, true), Frame.ack(4, false));
+			assertThat(channel().frames).containsExactly(Frame.ack(2, true));
+			acknowledge(List.of(emitted(2)), List.of());
+			assertThat(channel().frames).containsExactly(Frame.ack(2, true), Frame.ack(4, true));
 		}
 
 		@Test
