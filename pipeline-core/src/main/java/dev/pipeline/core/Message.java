@@ -92,7 +92,7 @@ public final class Message<T> {
 	 * Creates a message.
 	 * @param data the data
 	 * @param metadata what the source knows about the message (headers, routing key,
-	 * offset...); copied
+	 * offset...); copied, unless it is a {@link SourceMetadata}
 	 * @param acknowledger who settles the message
 	 * @param ackData per-message data for the acknowledger, or {@code null}
 	 * @param <T> the type of the data
@@ -100,7 +100,12 @@ public final class Message<T> {
 	 */
 	public static <T> Message<T> of(T data, Map<String, ?> metadata, Acknowledger acknowledger,
 			@Nullable Object ackData) {
-		return new Message<>(data, Map.copyOf(metadata), acknowledger, ackData);
+		return new Message<>(data, kept(metadata), acknowledger, ackData);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> kept(Map<String, ?> metadata) {
+		return (metadata instanceof SourceMetadata) ? (Map<String, Object>) metadata : Map.copyOf(metadata);
 	}
 
 	/**

@@ -1,7 +1,11 @@
 package dev.pipeline.core;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,25 @@ class MessageTests {
 		}
 
 	};
+
+	@Test
+	void whenMadeWithAMapThenItIsCopiedUnlessItIsSourceMetadata() {
+		HashMap<String, Object> plain = new HashMap<>(Map.of("a", 1));
+		Message<String> copied = Message.of("x", plain, this.acknowledger, null);
+		plain.put("b", 2);
+		assertThat(copied.metadata()).containsOnlyKeys("a");
+		Fixed fixed = new Fixed();
+		assertThat(Message.of("x", fixed, this.acknowledger, null).metadata()).isSameAs(fixed);
+	}
+
+	private static final class Fixed extends AbstractMap<String, Object> implements SourceMetadata {
+
+		@Override
+		public Set<Entry<String, Object>> entrySet() {
+			return Map.<String, Object>of("a", 1).entrySet();
+		}
+
+	}
 
 	@Test
 	void whenCopiedThenTheOriginalIsUnchangedAndTheCopyIsTheSameMessage() {

@@ -1,11 +1,7 @@
 package dev.pipeline.boot.kafka;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import dev.pipeline.core.Message;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * One delivery of a record into the pipeline: the per-message acknowledgement data of a
@@ -28,27 +24,9 @@ record KafkaDelivery(AssignedPartition owner, ConsumerRecord<byte[], byte[]> rec
 	}
 
 	Message<byte[]> toMessage() {
-		Map<String, Object> metadata = new HashMap<>(8);
-		metadata.put(KafkaMetadata.TOPIC, this.record.topic());
-		metadata.put(KafkaMetadata.PARTITION, this.record.partition());
-		metadata.put(KafkaMetadata.OFFSET, this.record.offset());
-		metadata.put(KafkaMetadata.TIMESTAMP, this.record.timestamp());
-		if (this.record.key() != null) {
-			metadata.put(KafkaMetadata.KEY, this.record.key());
-		}
-		Header[] headers = this.record.headers().toArray();
-		if (headers.length > 0) {
-			Map<String, byte[]> values = new HashMap<>();
-			for (Header header : headers) {
-				values.put(header.key(), (header.value() != null) ? header.value() : EMPTY);
-			}
-			metadata.put(KafkaMetadata.HEADERS, Map.copyOf(values));
-		}
-		if (this.attempt > 1) {
-			metadata.put(KafkaMetadata.DELIVERY_ATTEMPT, this.attempt);
-		}
 		byte[] value = this.record.value();
-		return Message.of((value != null) ? value : EMPTY, metadata, this.owner, this);
+		return Message.of((value != null) ? value : EMPTY, new RecordMetadata(this.record, this.attempt), this.owner,
+				this);
 	}
 
 	@Override
