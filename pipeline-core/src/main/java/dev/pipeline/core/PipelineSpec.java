@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,9 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 
 	/** The name of a pipeline's only processor group, as in its settings path. */
 	public static final String PROCESSORS = "default";
+
+	/** The processors' max-demand when none is set and no source gives a default. */
+	public static final int DEFAULT_MAX_DEMAND = 10;
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -114,7 +118,9 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 
 		private int processorConcurrency = Runtime.getRuntime().availableProcessors() * 2;
 
-		private int maxDemand = 10;
+		private @Nullable Integer maxDemand;
+
+		private @Nullable IntUnaryOperator defaultMaxDemand;
 
 		private @Nullable Integer minDemand;
 
@@ -305,7 +311,11 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		}
 
 		int maxDemand() {
-			return this.maxDemand;
+			if (this.maxDemand != null) {
+				return this.maxDemand;
+			}
+			return (this.defaultMaxDemand != null) ? this.defaultMaxDemand.applyAsInt(this.processorConcurrency)
+					: DEFAULT_MAX_DEMAND;
 		}
 
 		@Nullable Integer minDemand() {
@@ -380,6 +390,20 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		 */
 		public ProcessorsBuilder<T> maxDemand(int maxDemand) {
 			this.builder.maxDemand = maxDemand;
+			return this;
+		}
+
+		/**
+		 * Sets the max-demand the processors get when none is set, from their
+		 * concurrency: for a source that knows a better default than
+		 * {@value PipelineSpec#DEFAULT_MAX_DEMAND} (the Kafka source asks for one poll's
+		 * worth of records across the processors). An explicit {@link #maxDemand(int)}
+		 * wins, whichever is called first.
+		 * @param byConcurrency the default max-demand for a number of processors
+		 * @return this builder
+		 */
+		public ProcessorsBuilder<T> defaultMaxDemand(IntUnaryOperator byConcurrency) {
+			this.builder.defaultMaxDemand = byConcurrency;
 			return this;
 		}
 

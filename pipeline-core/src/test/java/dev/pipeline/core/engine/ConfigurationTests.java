@@ -129,6 +129,24 @@ class ConfigurationTests {
 			assertThat(List.of(spec.shutdownTimeout())).containsExactly(Duration.ofSeconds(30));
 		}
 
+		@Test
+		void whenASourceGivesADefaultMaxDemandThenItAppliesOnlyWhenNoneIsSet() {
+			assertThat(
+					valid().processors((p) -> p.concurrency(4).defaultMaxDemand((n) -> 500 / n)).build().processors())
+				.satisfies((p) -> {
+					assertThat(p.maxDemand()).isEqualTo(125);
+					assertThat(p.minDemand()).isEqualTo(62);
+				});
+			assertThat(valid().processors((p) -> p.maxDemand(7).defaultMaxDemand((n) -> 500 / n))
+				.build()
+				.processors()
+				.maxDemand()).isEqualTo(7);
+			assertThat(valid().processors((p) -> p.defaultMaxDemand((n) -> 500 / n).maxDemand(7).concurrency(2))
+				.build()
+				.processors()
+				.maxDemand()).isEqualTo(7);
+		}
+
 	}
 
 }

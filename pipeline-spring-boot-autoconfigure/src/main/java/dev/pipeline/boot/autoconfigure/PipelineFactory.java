@@ -184,7 +184,10 @@ final class PipelineFactory {
 			if (processor.getConcurrency() != null) {
 				p.concurrency(processor.getConcurrency());
 			}
-			p.maxDemand(processor.getMaxDemand()).minDemand(processor.getMinDemand()).partitionBy(byKey);
+			if (processor.getMaxDemand() != null) {
+				p.maxDemand(processor.getMaxDemand());
+			}
+			p.minDemand(processor.getMinDemand()).partitionBy(byKey);
 		});
 	}
 

@@ -288,9 +288,11 @@ public class PipelineProperties {
 		private @Nullable Integer concurrency;
 
 		/**
-		 * Most messages one processor holds (demanded and not yet handled).
+		 * Most messages one processor holds (demanded and not yet handled); unset means
+		 * 10, or for a Kafka source one poll's worth across the processors
+		 * (max-poll-records / concurrency, at least 10).
 		 */
-		private int maxDemand = 10;
+		private @Nullable Integer maxDemand;
 
 		/**
 		 * A processor asks for more when it holds this many or fewer; unset means half of
@@ -312,11 +314,11 @@ public class PipelineProperties {
 			this.concurrency = concurrency;
 		}
 
-		public int getMaxDemand() {
+		public @Nullable Integer getMaxDemand() {
 			return this.maxDemand;
 		}
 
-		public void setMaxDemand(int maxDemand) {
+		public void setMaxDemand(@Nullable Integer maxDemand) {
 			this.maxDemand = maxDemand;
 		}
 

@@ -72,13 +72,28 @@ public final class KafkaSourcePlan {
 	}
 
 	/**
-	 * Installs the sources and the partition-by function in a pipeline.
+	 * Returns the processors' max-demand when none is set: one poll's worth of records
+	 * ({@code max-poll-records}) across the processors, and never less than the engine's
+	 * default. With the engine's default of 10, each processor would ask for 5 records at
+	 * a time, and the poll thread would hand records over 5 by 5.
+	 * @param processors the processors' concurrency
+	 * @return the max-demand
+	 */
+	public int defaultMaxDemand(int processors) {
+		int perProcessor = (this.settings.maxPollRecords() + processors - 1) / Math.max(1, processors);
+		return Math.max(PipelineSpec.DEFAULT_MAX_DEMAND, perProcessor);
+	}
+
+	/**
+	 * Installs the sources, the partition-by function and the default max-demand in a
+	 * pipeline.
 	 * @param builder the pipeline's builder
 	 * @return the builder
 	 */
 	public PipelineSpec.Builder<byte[]> applyTo(PipelineSpec.Builder<byte[]> builder) {
 		Function<Message<byte[]>, Object> key = partitionKey();
-		return builder.sources(this.concurrency, sources()).processors((p) -> p.partitionBy(key));
+		return builder.sources(this.concurrency, sources())
+			.processors((p) -> p.partitionBy(key).defaultMaxDemand(this::defaultMaxDemand));
 	}
 
 	/**

@@ -52,6 +52,7 @@ final class KafkaSourceConfigurer implements PipelineSourceConfigurer, Disposabl
 						"Remove the partition key, or set producer.kafka.ordering to 'none' to partition by it.");
 			}
 			builder.sources(plan.concurrency(), (java.util.function.IntFunction) plan.sources());
+			builder.processors((p) -> p.defaultMaxDemand(plan::defaultMaxDemand));
 			if (plan.ordering() != KafkaOrdering.NONE) {
 				builder.processors((p) -> p.partitionBy(plan.partitionKey()));
 			}

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.pipeline.boot.annotation.OnBatch;
 import dev.pipeline.boot.annotation.OnMessage;
+import dev.pipeline.boot.actuate.PipelineRegistry;
 import dev.pipeline.boot.annotation.PipelineHandler;
 import dev.pipeline.boot.support.Reading;
 import dev.pipeline.core.BatchInfo;
@@ -53,6 +54,9 @@ class KafkaPipelineIntegrationTests {
 	@Autowired
 	private ReadingHandler handler;
 
+	@Autowired
+	private PipelineRegistry registry;
+
 	@BeforeAll
 	static void startBroker() {
 		broker = new EmbeddedKafkaKraftBroker(1, 3, "readings");
@@ -86,6 +90,12 @@ class KafkaPipelineIntegrationTests {
 		assertThat(this.handler.outOfOrder.get()).as("readings out of order for their sensor").isZero();
 		assertThat(this.handler.seen).hasSize(sensors);
 		this.handler.seen.values().forEach((values) -> assertThat(values).hasSize(perSensor).doesNotHaveDuplicates());
+	}
+
+	@Test
+	void whenMaxDemandIsNotSetThenTheProcessorsHoldOnePollsWorthOfRecords() {
+		// max-poll-records 500 over 4 processors
+		assertThat(this.registry.find("readings").orElseThrow().spec().processors().maxDemand()).isEqualTo(125);
 	}
 
 	@SpringBootConfiguration
