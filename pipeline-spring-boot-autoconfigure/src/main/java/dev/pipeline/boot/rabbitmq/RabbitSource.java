@@ -65,11 +65,16 @@ public final class RabbitSource implements Source<byte[]> {
 	/** How long {@link #stopFetching()} waits for the broker's {@code cancel-ok}. */
 	private static final long CANCEL_TIMEOUT_SECONDS = 30;
 
+	/** The most deliveries that wait together for the linger. */
+	private static final int LINGER_CHUNK = 64;
+
 	private final RabbitClient client;
 
 	private final SourceSettings settings;
 
 	private final SourceCounters counters = new SourceCounters();
+
+	private final long lingerNanos;
 
 	/** Guards demand, held messages, the session and the flags below. */
 	private final Object lock = new Object();
@@ -80,6 +85,10 @@ public final class RabbitSource implements Source<byte[]> {
 	private final ArrayDeque<Message<byte[]>> held = new ArrayDeque<>();
 
 	private final AtomicInteger emitting = new AtomicInteger();
+
+	private long lastDelivery;
+
+	private boolean flushScheduled;
 
 	private long demand;
 
@@ -97,7 +106,7 @@ public final class RabbitSource implements Source<byte[]> {
 
 	private @Nullable Emitter<byte[]> emitter;
 
-	private @Nullable ScheduledExecutorService reconnector;
+	private @Nullable ScheduledExecutorService timer;
 
 	private ReconnectBackoff backoff;
 
@@ -105,6 +114,7 @@ public final class RabbitSource implements Source<byte[]> {
 		this.client = client;
 		this.settings = settings;
 		this.backoff = new ReconnectBackoff(settings.backoffMin(), settings.backoffMax());
+		this.lingerNanos = settings.linger().toNanos();
 	}
 
 	@Override
@@ -118,8 +128,8 @@ public final class RabbitSource implements Source<byte[]> {
 			this.reconnectScheduled = false;
 			this.backoff = new ReconnectBackoff(this.settings.backoffMin(), this.settings.backoffMax());
 		}
-		this.reconnector = Executors.newSingleThreadScheduledExecutor((work) -> {
-			Thread thread = new Thread(work, this.settings.consumerTag() + "-reconnect");
+		this.timer = Executors.newSingleThreadScheduledExecutor((work) -> {
+			Thread thread = new Thread(work, this.settings.consumerTag() + "-timer");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -182,7 +192,7 @@ public final class RabbitSource implements Source<byte[]> {
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.reconnector;
+		ScheduledExecutorService executor = this.timer;
 		if (executor != null) {
 			executor.shutdownNow();
 		}
@@ -270,7 +280,7 @@ public final class RabbitSource implements Source<byte[]> {
 	}
 
 	private void scheduleReconnect() {
-		ScheduledExecutorService executor = this.reconnector;
+		ScheduledExecutorService executor = this.timer;
 		long delay;
 		synchronized (this.lock) {
 			if (this.reconnectScheduled || this.draining || executor == null) {
@@ -360,6 +370,27 @@ public final class RabbitSource implements Source<byte[]> {
 		}
 	}
 
+	private void scheduleFlush() {
+		ScheduledExecutorService executor = this.timer;
+		try {
+			if (executor != null) {
+				executor.schedule(this::flush, this.lingerNanos, TimeUnit.NANOSECONDS);
+				return;
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug(describe() + " stopped; emitting at once", ex);
+		}
+		flush();
+	}
+
+	private void flush() {
+		synchronized (this.lock) {
+			this.flushScheduled = false;
+		}
+		emitHeld();
+	}
+
 	private void emit(Emitter<byte[]> target, List<Message<byte[]>> batch) {
 		try {
 			target.emit(batch);
@@ -405,10 +436,26 @@ public final class RabbitSource implements Source<byte[]> {
 			RabbitSource.this.counters.delivered.increment();
 			Message<byte[]> message = Message.of(body, RabbitMetadata.of(envelope, properties), this.acknowledger,
 					new DeliveryAck(deliveryTag, envelope.isRedeliver()));
+			boolean now;
+			boolean schedule = false;
+			long arrived = System.nanoTime();
 			synchronized (RabbitSource.this.lock) {
-				RabbitSource.this.held.addLast(message);
+				ArrayDeque<Message<byte[]>> held = RabbitSource.this.held;
+				held.addLast(message);
+				now = arrived - RabbitSource.this.lastDelivery > RabbitSource.this.lingerNanos
+						|| held.size() >= Math.min(LINGER_CHUNK, RabbitSource.this.demand);
+				RabbitSource.this.lastDelivery = arrived;
+				if (!now && !RabbitSource.this.flushScheduled) {
+					RabbitSource.this.flushScheduled = true;
+					schedule = true;
+				}
 			}
-			emitHeld();
+			if (now) {
+				emitHeld();
+			}
+			else if (schedule) {
+				scheduleFlush();
+			}
 		}
 
 		@Override

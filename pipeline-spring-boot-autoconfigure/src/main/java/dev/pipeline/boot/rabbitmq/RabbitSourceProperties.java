@@ -46,6 +46,14 @@ public class RabbitSourceProperties {
 	 */
 	private String consumerTagPrefix = "pipeline-";
 
+	/**
+	 * How long deliveries that arrive close together wait to be handed to the processors
+	 * together (up to 64 at a time, or the demand), so that a busy stream wakes a
+	 * processor once per group rather than once per message. A delivery after a quiet
+	 * spell longer than this goes at once. 0 hands every delivery over at once.
+	 */
+	private Duration linger = Duration.ofNanos(500_000);
+
 	private final Backoff backoff = new Backoff();
 
 	private final Declare declare = new Declare();
@@ -88,6 +96,14 @@ public class RabbitSourceProperties {
 
 	public void setConsumerTagPrefix(String consumerTagPrefix) {
 		this.consumerTagPrefix = consumerTagPrefix;
+	}
+
+	public Duration getLinger() {
+		return this.linger;
+	}
+
+	public void setLinger(Duration linger) {
+		this.linger = linger;
 	}
 
 	public Backoff getBackoff() {

@@ -97,10 +97,16 @@ public final class RabbitSources {
 			throw new IllegalStateException("backoff.max (" + max + ") must not be less than backoff.min (" + min
 					+ ") in " + prefix.substring(0, prefix.length() - 1) + ".");
 		}
+		Duration linger = properties.getLinger();
+		if (linger.isNegative()) {
+			throw new IllegalArgumentException("Invalid value '" + linger + "' for '" + prefix
+					+ "linger': must not be negative. Action: set a duration such as 500us, or 0 to hand each delivery over at once.");
+		}
 		QueueDeclaration declaration = declaration(queue, properties.getDeclare());
 		String tagPrefix = properties.getConsumerTagPrefix() + pipelineName + "-";
-		return (index) -> new RabbitSource(new SpringRabbitClient(connectionFactory, declaration), new SourceSettings(
-				queue, prefetch, properties.getOnSuccess(), properties.getOnFailure(), tagPrefix + index, min, max));
+		return (index) -> new RabbitSource(new SpringRabbitClient(connectionFactory, declaration),
+				new SourceSettings(queue, prefetch, properties.getOnSuccess(), properties.getOnFailure(),
+						tagPrefix + index, min, max, linger));
 	}
 
 	/**

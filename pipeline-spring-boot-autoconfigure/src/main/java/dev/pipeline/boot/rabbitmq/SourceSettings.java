@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param consumerTag the consumer tag, before the connection count
  * @param backoffMin the first reconnect delay
  * @param backoffMax the longest reconnect delay
+ * @param linger how long deliveries arriving close together wait to be handed over
+ * together (zero: each at once)
  */
 record SourceSettings(String queue, int prefetch, AckMode onSuccess, AckMode onFailure, String consumerTag,
-		Duration backoffMin, Duration backoffMax) {
+		Duration backoffMin, Duration backoffMax, Duration linger) {
 }

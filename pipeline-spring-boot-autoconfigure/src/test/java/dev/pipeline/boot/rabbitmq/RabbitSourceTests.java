@@ -32,8 +32,12 @@ class RabbitSourceTests {
 	}
 
 	private RabbitSource startSource(AckMode onFailure) {
+		return startSource(onFailure, Duration.ZERO);
+	}
+
+	private RabbitSource startSource(AckMode onFailure, Duration linger) {
 		RabbitSource started = new RabbitSource(this.client, new SourceSettings("orders", 100, AckMode.ACK, onFailure,
-				"pipeline-orders-0", Duration.ofMillis(10), Duration.ofMillis(40)));
+				"pipeline-orders-0", Duration.ofMillis(10), Duration.ofMillis(40), linger));
 		started.start(this.emitter);
 		return started;
 	}
@@ -113,6 +117,37 @@ class RabbitSourceTests {
 				.containsEntry(RabbitMetadata.CORRELATION_ID, "corr")
 				.containsEntry(RabbitMetadata.HEADERS, Map.of("tenant", "acme"))
 				.doesNotContainKey(RabbitMetadata.TIMESTAMP);
+		}
+
+	}
+
+	@Nested
+	class Linger {
+
+		@Test
+		void whenDeliveriesArriveCloseTogetherThenTheyWaitForTheLingerAndGoTogether() {
+			RabbitSourceTests.this.source.stop();
+			RabbitSource lingering = startSource(AckMode.REJECT, Duration.ofSeconds(2));
+			lingering.request(10);
+			channel().deliver(3);
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> RabbitSourceTests.this.emitter.emitted.size() == 3);
+			assertThat(RabbitSourceTests.this.emitter.emitted)
+				.extracting((m) -> m.metadata().get(RabbitMetadata.DELIVERY_TAG))
+				.containsExactly(1L, 2L, 3L);
+			lingering.stop();
+		}
+
+		@Test
+		void whenAsManyArriveAsTheDemandThenTheyGoWithoutWaiting() {
+			RabbitSourceTests.this.source.stop();
+			RabbitSource lingering = startSource(AckMode.REJECT, Duration.ofMinutes(1));
+			lingering.request(4);
+			channel().deliver(5);
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(4);
+			lingering.stop();
 		}
 
 	}
