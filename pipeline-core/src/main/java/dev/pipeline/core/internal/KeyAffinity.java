@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Threads: emitting threads call {@link #put}; processor threads call {@link #finished}.
  * Assignment and the put into the buffers run under one emitting lock, so that each FIFO
  * holds its slots in the order of its buffer even when several sources emit; finishing
- * takes only the bookkeeping lock, so a processor never waits for a put.
+ * takes only the bookkeeping lock, so a processor never waits for a put. A buffer holds
+ * the sum of every processor's max-demand, so a put waits only for a source that ignores
+ * demand; it then holds up the other emitters, as a full buffer does with partition-by.
  */
 final class KeyAffinity {
 
