@@ -65,6 +65,7 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		builder.maxDemand = this.processors.maxDemand();
 		builder.minDemand = this.processors.minDemand();
 		builder.partitionBy = this.processors.partitionBy();
+		builder.orderBy = this.processors.orderBy();
 		builder.messageHandler = this.messageHandler;
 		builder.preparer = this.preparer;
 		builder.failureHandler = this.failureHandler;
@@ -126,6 +127,8 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 
 		private @Nullable Function<Message<T>, ?> partitionBy;
 
+		private @Nullable Function<Message<T>, ?> orderBy;
+
 		private @Nullable MessageHandler<T> messageHandler;
 
 		private @Nullable MessagePreparer<T> preparer;
@@ -182,7 +185,7 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 
 		/**
 		 * Sets the processors' settings.
-		 * @param settings sets concurrency, demand and partitioning
+		 * @param settings sets concurrency, demand, and partitioning or ordering by key
 		 * @return this builder
 		 */
 		public Builder<T> processors(Consumer<ProcessorsBuilder<T>> settings) {
@@ -326,6 +329,10 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 			return this.partitionBy;
 		}
 
+		@Nullable Function<Message<T>, ?> orderBy() {
+			return this.orderBy;
+		}
+
 		@Nullable MessageHandler<T> messageHandler() {
 			return this.messageHandler;
 		}
@@ -419,12 +426,38 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		}
 
 		/**
-		 * Keeps messages with the same key on the same processor, in source order.
+		 * Keeps messages with the same key on the same processor, in source order: a key
+		 * always goes to the processor its hash picks, as in Broadway. Not together with
+		 * {@link #orderBy}.
 		 * @param key the key of a message, or {@code null} for no partitioning
 		 * @return this builder
 		 */
 		public ProcessorsBuilder<T> partitionBy(@Nullable Function<Message<T>, ?> key) {
 			this.builder.partitionBy = key;
+			return this;
+		}
+
+		/**
+		 * Handles messages with the same key one at a time, in source order, without
+		 * pinning a key to one processor: a key stays on a processor only while that
+		 * processor has messages of the key it has not finished, and a key with nothing
+		 * in flight goes to the processor with the fewest messages assigned. A message is
+		 * finished once its processor has handed it on (to a batcher, or to
+		 * acknowledgement), so a later message of its key never overtakes it. Spreads
+		 * load better than {@link #partitionBy} when a few keys or an uneven hash would
+		 * leave one processor busier than the others. Not together with
+		 * {@link #partitionBy}.
+		 *
+		 * <p>
+		 * Keys are compared with {@code equals}, {@code byte[]} keys by content;
+		 * {@code null} is a key like any other. A message whose key function throws is
+		 * acknowledged as failed.
+		 * @param key the key of a message, or {@code null} for no ordering
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public ProcessorsBuilder<T> orderBy(@Nullable Function<Message<T>, ?> key) {
+			this.builder.orderBy = key;
 			return this;
 		}
 

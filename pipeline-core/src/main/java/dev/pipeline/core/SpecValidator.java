@@ -48,6 +48,14 @@ final class SpecValidator {
 							+ path(processors) + ".",
 					"Lower min-demand or raise max-demand, or remove min-demand to use half of max-demand.");
 		}
+		if (b.partitionBy() != null && b.orderBy() != null) {
+			throw new PipelineConfigurationException(this.pipeline,
+					List.of(processors + ".partition-by", processors + ".order-by"),
+					"partition-by and order-by are both set in " + path(processors)
+							+ ": they are two ways to keep messages with the same key in order, and only one can apply.",
+					"Remove partition-by to spread keys over the processors as they free up, or remove order-by to pin"
+							+ " each key to one processor.");
+		}
 		if (b.messageHandler() == null) {
 			throw problem("processors",
 					"Pipeline '" + PipelineConfigurationException.PREFIX + this.pipeline + "' has no message handler.",
@@ -74,7 +82,8 @@ final class SpecValidator {
 			batchers.add(validate(batcher));
 		}
 		return new PipelineSpec<>(this.pipeline, b.sources(), b.producerConcurrency(), b.rateLimit(),
-				new ProcessorSettings<>(b.processorConcurrency(), b.maxDemand(), minDemand, b.partitionBy()),
+				new ProcessorSettings<>(b.processorConcurrency(), b.maxDemand(), minDemand, b.partitionBy(),
+						b.orderBy()),
 				b.messageHandler(), b.preparer(), b.failureHandler(), List.copyOf(batchers), b.shutdownTimeout(),
 				b.threadMode(), b.listener());
 	}

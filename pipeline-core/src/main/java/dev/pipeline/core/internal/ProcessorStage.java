@@ -79,6 +79,7 @@ final class ProcessorStage implements Runnable {
 					return;
 				}
 				handle(chunk);
+				this.producer.finished(this.index, chunk.size());
 				this.producer.ask(this.index, chunk.size());
 			}
 		}

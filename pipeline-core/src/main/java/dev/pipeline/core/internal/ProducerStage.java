@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The producers of a pipeline: its sources, the demand that flows to them, and the
  * buffers where what they emit waits for a processor: one buffer per processor, filled
- * with the messages that answer its demand, or by key when the processors are
- * partitioned. A processor never waits for messages another processor took.
+ * with the messages that answer its demand, by key when the processors are partitioned,
+ * or by {@link KeyAffinity} when they are ordered by key. A processor never waits for
+ * messages another processor took.
  *
  * <p>
  * Demand: each processor asks for its max-demand once, then for as many messages as it
@@ -38,6 +39,8 @@ final class ProducerStage {
 	private final MessageBuffer[] buffers;
 
 	private final @Nullable Function<Message<Object>, ?> partitionBy;
+
+	private final @Nullable KeyAffinity orderBy;
 
 	private final @Nullable RateLimiter rateLimiter;
 
@@ -62,10 +65,11 @@ final class ProducerStage {
 	private volatile int gate = OPEN;
 
 	ProducerStage(Source<Object>[] sources, MessageBuffer[] buffers, @Nullable Function<Message<Object>, ?> partitionBy,
-			@Nullable RateLimiter rateLimiter, Acknowledgements acknowledgements) {
+			@Nullable KeyAffinity orderBy, @Nullable RateLimiter rateLimiter, Acknowledgements acknowledgements) {
 		this.sources = sources;
 		this.buffers = buffers;
 		this.partitionBy = partitionBy;
+		this.orderBy = orderBy;
 		this.pending = new AtomicIntegerArray(buffers.length);
 		this.rateLimiter = rateLimiter;
 		this.acknowledgements = acknowledgements;
@@ -92,7 +96,7 @@ final class ProducerStage {
 	/**
 	 * Asks the sources for more messages on behalf of a processor, or holds the demand
 	 * back. Messages emitted in answer go to that processor's buffer (when the processors
-	 * are not partitioned). Called by processors; never blocks.
+	 * are neither partitioned nor ordered by key). Called by processors; never blocks.
 	 * @param processor the processor's index
 	 * @param count messages wanted
 	 */
@@ -125,6 +129,19 @@ final class ProducerStage {
 		}
 		finally {
 			this.asking.decrementAndGet();
+		}
+	}
+
+	/**
+	 * Tells the stage that a processor has handed on the oldest {@code count} messages of
+	 * its buffer, so their keys are free again when the processors are ordered by key.
+	 * Called by processors after each chunk, before they ask for more.
+	 * @param processor the processor's index
+	 * @param count messages finished
+	 */
+	void finished(int processor, int count) {
+		if (this.orderBy != null) {
+			this.orderBy.finished(processor, count);
 		}
 	}
 
@@ -246,7 +263,12 @@ final class ProducerStage {
 				return;
 			}
 			try {
-				if (ProducerStage.this.partitionBy == null) {
+				KeyAffinity orderBy = ProducerStage.this.orderBy;
+				if (orderBy != null) {
+					int[] self = ProducerStage.this.currentProcessor.get();
+					orderBy.put(messages, (self != null) ? self[0] : -1);
+				}
+				else if (ProducerStage.this.partitionBy == null) {
 					putByDemand(messages);
 				}
 				else {

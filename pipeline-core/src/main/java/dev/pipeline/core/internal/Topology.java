@@ -94,7 +94,9 @@ public final class Topology {
 		ProducerStage[] producerRef = new ProducerStage[1];
 		RateLimiter limiter = (rateLimit != null)
 				? new RateLimiter(rateLimit, this.timer, () -> producerRef[0].releaseDeferred()) : null;
-		this.producer = new ProducerStage(sources, buffers, partitionBy, limiter, this.acknowledgements);
+		Function<Message<Object>, ?> orderBy = processorSettings.orderBy();
+		KeyAffinity affinity = (orderBy != null) ? new KeyAffinity(orderBy, buffers, this.acknowledgements) : null;
+		this.producer = new ProducerStage(sources, buffers, partitionBy, affinity, limiter, this.acknowledgements);
 		producerRef[0] = this.producer;
 
 		List<BatcherSettings<Object>> batcherSettings = spec.batchers();

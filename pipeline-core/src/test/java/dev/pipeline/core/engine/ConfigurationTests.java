@@ -56,6 +56,31 @@ class ConfigurationTests {
 				});
 		}
 
+		@Test
+		void whenBothPartitionByAndOrderByAreSetThenTheMessageNamesBothKeysAndTheFix() {
+			assertThatExceptionOfType(PipelineConfigurationException.class).isThrownBy(
+					() -> valid().processors((p) -> p.partitionBy((m) -> m.data()).orderBy((m) -> m.data())).build())
+				.satisfies((ex) -> {
+					assertThat(ex.getMessage()).isEqualTo("partition-by and order-by are both set in"
+							+ " sensors.processors.default: they are two ways to keep messages with the same key in"
+							+ " order, and only one can apply. Action: Remove partition-by to spread keys over the"
+							+ " processors as they free up, or remove order-by to pin each key to one processor.");
+					assertThat(ex.reason("pipeline.pipelines.")).isEqualTo("partition-by and order-by are both set in"
+							+ " pipeline.pipelines.sensors.processors.default: they are two ways to keep messages with"
+							+ " the same key in order, and only one can apply.");
+					assertThat(ex.keys()).containsExactly("processors.default.partition-by",
+							"processors.default.order-by");
+				});
+		}
+
+		@Test
+		void whenOrderByIsSetThenTheSpecKeepsItThroughToBuilder() {
+			PipelineSpec<String> spec = valid().processors((p) -> p.orderBy((m) -> m.data())).build();
+			assertThat(spec.processors().orderBy()).isNotNull();
+			assertThat(spec.processors().partitionBy()).isNull();
+			assertThat(spec.toBuilder().build().processors().orderBy()).isSameAs(spec.processors().orderBy());
+		}
+
 	}
 
 	@Nested

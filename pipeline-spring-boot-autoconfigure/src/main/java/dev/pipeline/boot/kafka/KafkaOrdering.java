@@ -7,10 +7,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which Kafka records a pipeline handles one at a time, in offset order. Each mode is a
- * partition-by function for the pipeline's processors: the auto-configuration installs
- * {@link #partitionKey()} as {@code processors(p -> p.partitionBy(...))}, so records that
- * must stay in order always go to the same processor, which handles them in the order the
- * source emitted them.
+ * key function for the pipeline's processors: the auto-configuration installs
+ * {@link #partitionKey()} as {@code processors(p -> p.orderBy(...))}, so records with the
+ * same key are handled one at a time, in the order the source emitted them. A key is not
+ * pinned to one processor: it stays on a processor only while that processor has records
+ * of it in flight, and otherwise goes to the least loaded one, so keys or partitions that
+ * hash unevenly still spread over the processors.
  *
  * <p>
  * The functions read the message's {@linkplain KafkaMetadata metadata}, so they work for
@@ -55,7 +57,8 @@ public enum KafkaOrdering {
 	};
 
 	/**
-	 * Returns the processors' partition-by function for this mode.
+	 * Returns the processors' order-by function for this mode: the key of the records
+	 * that must stay in order.
 	 * @param <T> the pipeline's data type
 	 * @return the function, or {@code null} when records need no order
 	 */

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a pipeline needs to consume Kafka: its sources, how many, and the processors'
- * partition-by function for the ordering mode. Made by {@link KafkaSources#create}.
+ * order-by function for the ordering mode. Made by {@link KafkaSources#create}.
  *
  * @since 0.1.0
  */
@@ -62,7 +62,7 @@ public final class KafkaSourcePlan {
 	}
 
 	/**
-	 * Returns the processors' partition-by function for the ordering mode, as
+	 * Returns the processors' order-by function for the ordering mode, as
 	 * {@link KafkaOrdering#partitionKey()}.
 	 * @param <T> the pipeline's data type
 	 * @return the function, or {@code null} for {@link KafkaOrdering#NONE}
@@ -85,15 +85,17 @@ public final class KafkaSourcePlan {
 	}
 
 	/**
-	 * Installs the sources, the partition-by function and the default max-demand in a
-	 * pipeline.
+	 * Installs the sources, the order-by function and the default max-demand in a
+	 * pipeline. With an ordering mode other than {@link KafkaOrdering#NONE}, a
+	 * partition-by already set on the builder makes {@code build()} fail: the processors
+	 * keep order one way.
 	 * @param builder the pipeline's builder
 	 * @return the builder
 	 */
 	public PipelineSpec.Builder<byte[]> applyTo(PipelineSpec.Builder<byte[]> builder) {
 		Function<Message<byte[]>, Object> key = partitionKey();
 		return builder.sources(this.concurrency, sources())
-			.processors((p) -> p.partitionBy(key).defaultMaxDemand(this::defaultMaxDemand));
+			.processors((p) -> p.orderBy(key).defaultMaxDemand(this::defaultMaxDemand));
 	}
 
 	/**

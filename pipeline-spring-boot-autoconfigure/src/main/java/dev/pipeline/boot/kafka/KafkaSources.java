@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * {@code producer.kafka}, with {@link SpringKafkaClients} over the application's own
  * {@code ConsumerFactory} and {@code ProducerFactory}, and installs the result with
  * {@link KafkaSourcePlan#applyTo}: {@code producer.concurrency} consumers and, for the
- * ordering mode, the processors' partition-by function.
+ * ordering mode, the processors' order-by function.
  *
  * @since 0.1.0
  */
@@ -28,7 +28,7 @@ public final class KafkaSources {
 	 * @param properties the settings under {@code producer.kafka}
 	 * @param concurrency the number of consumers, {@code producer.concurrency}
 	 * @param clients makes consumers and publishes dead letters
-	 * @return the sources and the partition-by function of the ordering mode
+	 * @return the sources and the order-by function of the ordering mode
 	 * @throws IllegalArgumentException naming the key, the value and the fix when a
 	 * setting is invalid
 	 */

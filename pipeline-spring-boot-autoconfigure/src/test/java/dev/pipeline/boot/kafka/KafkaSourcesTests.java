@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Validation of the Kafka settings, and the partition-by function of each ordering mode.
+ * Validation of the Kafka settings, and the order-by function of each ordering mode.
  */
 class KafkaSourcesTests {
 
@@ -69,7 +69,7 @@ class KafkaSourcesTests {
 		}
 
 		@Test
-		void whenNoOrderingThenThereIsNoPartitionBy() {
+		void whenNoOrderingThenThereIsNoOrderBy() {
 			assertThat(KafkaOrdering.NONE.<byte[]>partitionKey()).isNull();
 		}
 

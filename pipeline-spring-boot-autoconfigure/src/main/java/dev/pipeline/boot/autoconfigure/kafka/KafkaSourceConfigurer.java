@@ -17,7 +17,7 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Makes the sources of a pipeline configured with {@code producer.kafka}, and installs
- * the partition key of its ordering mode on the processors.
+ * the key of its ordering mode on the processors as their order-by.
  */
 final class KafkaSourceConfigurer implements PipelineSourceConfigurer, DisposableBean {
 
@@ -48,13 +48,13 @@ final class KafkaSourceConfigurer implements PipelineSourceConfigurer, Disposabl
 						"Pipeline 'pipeline.pipelines." + pipeline + "' sets both '" + partitionByKey
 								+ "' (or a @PartitionKey method) and 'pipeline.pipelines." + pipeline
 								+ ".producer.kafka.ordering' (" + plan.ordering().name().toLowerCase()
-								+ "), which partitions the processors itself.",
+								+ "), which orders the processors by its own key.",
 						"Remove the partition key, or set producer.kafka.ordering to 'none' to partition by it.");
 			}
 			builder.sources(plan.concurrency(), (java.util.function.IntFunction) plan.sources());
 			builder.processors((p) -> p.defaultMaxDemand(plan::defaultMaxDemand));
 			if (plan.ordering() != KafkaOrdering.NONE) {
-				builder.processors((p) -> p.partitionBy(plan.partitionKey()));
+				builder.processors((p) -> p.orderBy(plan.partitionKey()));
 			}
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
