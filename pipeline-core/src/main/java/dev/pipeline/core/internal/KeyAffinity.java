@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -46,6 +47,9 @@ final class KeyAffinity {
 	private final MessageBuffer[] buffers;
 
 	private final Acknowledgements acknowledgements;
+
+	/** Messages whose key function threw, not yet reported by {@link #takeFailed()}. */
+	private final AtomicLong failed = new AtomicLong();
 
 	/** Makes assignment and put one step, so FIFOs and buffers agree on order. */
 	private final ReentrantLock emitting = new ReentrantLock();
@@ -217,12 +221,21 @@ final class KeyAffinity {
 		}
 	}
 
+	/**
+	 * @return how many messages failed because their key function threw since the last
+	 * call
+	 */
+	long takeFailed() {
+		return this.failed.getAndSet(0);
+	}
+
 	private @Nullable Object keyOrFail(Message<Object> message) {
 		try {
 			Object key = this.orderBy.apply(message);
 			return (key instanceof byte[] bytes) ? new Bytes(bytes) : key;
 		}
 		catch (RuntimeException ex) {
+			this.failed.incrementAndGet();
 			this.acknowledgements.settle(List.of(),
 					List.of(message.failed("The processors' order-by failed on this message: " + ex, ex)));
 			return NO_KEY;

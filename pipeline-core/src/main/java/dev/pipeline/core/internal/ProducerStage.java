@@ -2,6 +2,7 @@ package dev.pipeline.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +25,12 @@ import org.jspecify.annotations.Nullable;
  * has just handled. Demand goes to the sources in turn, through a gate that holds it back
  * while the pipeline is paused, the rate limit is spent, or the pipeline drains. Since a
  * source emits no more than it was asked for, what waits in the buffers plus what
- * processors hold never exceeds the sum of their max-demand.
+ * processors hold never exceeds the sum of their max-demand. A message whose key function
+ * throws fails here, and its demand is asked again for it.
+ *
+ * <p>
+ * Over 400 lines: demand, the gate and the three ways of placing messages share the
+ * per-processor demand and buffers; apart, each would expose them to the others.
  */
 final class ProducerStage {
 
@@ -53,6 +59,14 @@ final class ProducerStage {
 	private final AtomicInteger asking = new AtomicInteger();
 
 	private final AtomicLong deferred = new AtomicLong();
+
+	/**
+	 * Demand used by messages that failed before reaching a processor (their key function
+	 * threw), asked of the sources again since no processor will.
+	 */
+	private final AtomicLong lostDemand = new AtomicLong();
+
+	private final AtomicBoolean replacing = new AtomicBoolean();
 
 	/** Demand each processor asked for that no emitted message has answered yet. */
 	private final AtomicIntegerArray pending;
@@ -267,6 +281,10 @@ final class ProducerStage {
 				if (orderBy != null) {
 					int[] self = ProducerStage.this.currentProcessor.get();
 					orderBy.put(messages, (self != null) ? self[0] : -1);
+					long failed = orderBy.takeFailed();
+					if (failed > 0) {
+						ProducerStage.this.lostDemand.addAndGet(failed);
+					}
 				}
 				else if (ProducerStage.this.partitionBy == null) {
 					putByDemand(messages);
@@ -280,6 +298,28 @@ final class ProducerStage {
 				throw new IllegalStateException("Interrupted while the pipeline had no room; not emitted", ex);
 			}
 			ProducerStage.this.fetched.addAndGet(messages.size());
+			replaceLostDemand();
+		}
+
+		/**
+		 * Asks the sources again for the demand of messages that failed before reaching a
+		 * processor. A source may emit from within its request, and those messages may
+		 * fail too: one thread asks at a time, and a nested call leaves its count to it.
+		 */
+		private void replaceLostDemand() {
+			AtomicLong lost = ProducerStage.this.lostDemand;
+			AtomicBoolean replacing = ProducerStage.this.replacing;
+			while (lost.get() > 0 && replacing.compareAndSet(false, true)) {
+				try {
+					long count;
+					while ((count = lost.getAndSet(0)) > 0) {
+						ask((int) Math.min(count, Integer.MAX_VALUE));
+					}
+				}
+				finally {
+					replacing.set(false);
+				}
+			}
 		}
 
 		/**
@@ -376,6 +416,7 @@ final class ProducerStage {
 				return partition(message);
 			}
 			catch (RuntimeException ex) {
+				ProducerStage.this.lostDemand.incrementAndGet();
 				ProducerStage.this.acknowledgements.settle(List.of(),
 						List.of(message.failed("The processors' partition-by failed on this message: " + ex, ex)));
 				return null;

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -132,6 +133,38 @@ class OrderByTests {
 
 			processed.assertEachKeyInOrderOneAtATime(keys, perKey);
 			assertThat(acks.failed()).isZero();
+		}
+
+		@Test
+		void whenEveryOrderByKeyThrowsThenEveryMessageFailsAndTheSourceIsStillAsked() {
+			assertEveryMessageFailsWhenEveryKeyThrows((p, key) -> p.orderBy(key));
+		}
+
+		@Test
+		void whenEveryPartitionByKeyThrowsThenEveryMessageFailsAndTheSourceIsStillAsked() {
+			assertEveryMessageFailsWhenEveryKeyThrows((p, key) -> p.partitionBy(key));
+		}
+
+		private void assertEveryMessageFailsWhenEveryKeyThrows(
+				BiConsumer<ProcessorsBuilder<Event>, Function<Message<Event>, ?>> mode) {
+			// Without asking again for the demand these messages used, the pipeline
+			// would stop after processors x max-demand of them (8 here)
+			int total = 1_000;
+			InMemorySource<Event> source = new InMemorySource<>();
+			CountingAcknowledger acks = new CountingAcknowledger();
+			Pipeline<Event> pipeline = Pipeline.create(Pipeline.<Event>builder("no-keys")
+				.source(source)
+				.processors((p) -> mode.accept(p.concurrency(2).maxDemand(4), (m) -> {
+					throw new IllegalStateException("no key");
+				}))
+				.onMessage((m) -> m)
+				.build());
+			pipeline.start();
+			source.push(shuffled(10, total / 10, acks));
+			await().until(() -> acks.total() == total);
+			pipeline.drain();
+			acks.assertEachAcknowledgedOnce(total);
+			assertThat(acks.failed()).isEqualTo(total);
 		}
 
 		@Test
