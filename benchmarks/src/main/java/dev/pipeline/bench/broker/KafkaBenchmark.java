@@ -145,6 +145,10 @@ public final class KafkaBenchmark {
 		int processors = Integer.getInteger("processors", 4);
 		PipelineSpec.Builder<byte[]> builder = plan.applyTo(Pipeline.<byte[]>builder("kafka")).processors((p) -> {
 			p.concurrency(processors);
+			if (Boolean.getBoolean("partition.by")) {
+				// The processors pinned to a partition's hash, as before order-by
+				p.orderBy(null).partitionBy(plan.partitionKey());
+			}
 			Integer maxDemand = Integer.getInteger("max.demand");
 			if (maxDemand != null) {
 				p.maxDemand(maxDemand);

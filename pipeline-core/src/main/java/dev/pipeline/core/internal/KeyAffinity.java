@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -24,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Bookkeeping: a slot per key in flight counts its messages assigned and unfinished, and
  * names the processor they are on. Each processor has a FIFO of the slots of the messages
- * assigned to it. A processor handles its buffer in FIFO order and finishes a chunk only
+ * assigned to it, as runs (a slot and a count: a Kafka poll's records of one partition
+ * make one run). A processor handles its buffer in FIFO order and finishes a chunk only
  * once it has handed every message on (to a batcher's inbox or to acknowledgement), so
- * when it reports {@code k} messages finished, they are the first {@code k} slots of its
- * FIFO; each loses one message, and a slot at zero frees its key.
+ * when it reports {@code k} messages finished, they are the first {@code k} of its FIFO;
+ * each slot loses its share, and a slot at zero frees its key. The last slot assigned is
+ * kept at hand, so consecutive messages of one key cost no map lookup.
  *
  * <p>
  * Threads: emitting threads call {@link #put}; processor threads call {@link #finished}.
@@ -59,8 +62,14 @@ final class KeyAffinity {
 
 	private final HashMap<@Nullable Object, Slot> slots = new HashMap<>();
 
-	/** The slots of the messages assigned to each processor, oldest first. */
-	private final ArrayDeque<Slot>[] assigned;
+	/** The slots of the messages assigned to each processor, oldest first, as runs. */
+	private final ArrayDeque<Run>[] assigned;
+
+	/** How many messages each processor has assigned and unfinished. */
+	private final int[] loads;
+
+	/** The slot assigned last, while it is in flight. */
+	private @Nullable Slot last;
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	KeyAffinity(Function<Message<Object>, ?> orderBy, MessageBuffer[] buffers, Acknowledgements acknowledgements) {
@@ -71,6 +80,7 @@ final class KeyAffinity {
 		for (int i = 0; i < buffers.length; i++) {
 			this.assigned[i] = new ArrayDeque<>();
 		}
+		this.loads = new int[buffers.length];
 	}
 
 	/**
@@ -161,24 +171,35 @@ final class KeyAffinity {
 	 * the lock held.
 	 */
 	private int assign(@Nullable Object key, int self) {
-		Slot slot = this.slots.get(key);
-		if (slot == null) {
-			slot = new Slot(key, leastLoaded(self));
-			this.slots.put(key, slot);
+		Slot slot = this.last;
+		if (slot == null || slot.inFlight == 0 || !Objects.equals(slot.key, key)) {
+			slot = this.slots.get(key);
+			if (slot == null) {
+				slot = new Slot(key, leastLoaded(self));
+				this.slots.put(key, slot);
+			}
+			this.last = slot;
 		}
 		slot.inFlight++;
-		this.assigned[slot.processor].addLast(slot);
-		return slot.processor;
+		int processor = slot.processor;
+		this.loads[processor]++;
+		Run tail = this.assigned[processor].peekLast();
+		if (tail != null && tail.slot == slot) {
+			tail.count++;
+		}
+		else {
+			this.assigned[processor].addLast(new Run(slot));
+		}
+		return processor;
 	}
 
 	private int leastLoaded(int self) {
-		ArrayDeque<Slot>[] all = this.assigned;
+		int[] all = this.loads;
 		int best = (self >= 0) ? self : 0;
-		int fewest = all[best].size();
+		int fewest = all[best];
 		for (int i = 0; i < all.length && fewest > 0; i++) {
-			int size = all[i].size();
-			if (size < fewest) {
-				fewest = size;
+			if (all[i] < fewest) {
+				fewest = all[i];
 				best = i;
 			}
 		}
@@ -193,13 +214,26 @@ final class KeyAffinity {
 	 * @param count how many messages it finished
 	 */
 	void finished(int processor, int count) {
-		ArrayDeque<Slot> queue = this.assigned[processor];
+		ArrayDeque<Run> queue = this.assigned[processor];
 		this.lock.lock();
 		try {
-			for (int i = 0; i < count; i++) {
-				Slot slot = queue.pollFirst();
-				if (slot != null && --slot.inFlight == 0) {
+			int left = count;
+			while (left > 0) {
+				Run head = queue.peekFirst();
+				if (head == null) {
+					break;
+				}
+				int taken = Math.min(head.count, left);
+				left -= taken;
+				head.count -= taken;
+				this.loads[processor] -= taken;
+				Slot slot = head.slot;
+				slot.inFlight -= taken;
+				if (slot.inFlight == 0) {
 					this.slots.remove(slot.key);
+				}
+				if (head.count == 0) {
+					queue.pollFirst();
 				}
 			}
 		}
@@ -256,6 +290,19 @@ final class KeyAffinity {
 		Slot(@Nullable Object key, int processor) {
 			this.key = key;
 			this.processor = processor;
+		}
+
+	}
+
+	/** Consecutive messages of one slot in a processor's FIFO. */
+	private static final class Run {
+
+		final Slot slot;
+
+		int count = 1;
+
+		Run(Slot slot) {
+			this.slot = slot;
 		}
 
 	}

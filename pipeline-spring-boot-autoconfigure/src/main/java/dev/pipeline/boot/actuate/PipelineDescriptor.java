@@ -51,9 +51,11 @@ public record PipelineDescriptor(String name, PipelineSummaryDescriptor summary,
 	 * @param maxDemand the most messages one processor holds
 	 * @param minDemand a processor asks for more when it holds this many or fewer
 	 * @param partitioned whether messages are partitioned by key ({@code partition-by})
+	 * @param ordered whether messages are kept in order by key on whichever processor is
+	 * free ({@code order-by}; Kafka's ordering modes)
 	 */
-	public record ProcessorsDescriptor(String name, int concurrency, int maxDemand, int minDemand,
-			boolean partitioned) {
+	public record ProcessorsDescriptor(String name, int concurrency, int maxDemand, int minDemand, boolean partitioned,
+			boolean ordered) {
 	}
 
 	/**

@@ -159,7 +159,7 @@ public class PipelinesEndpoint {
 		return new TopologyDescriptor(
 				new ProducersDescriptor(spec.producerConcurrency(), pipeline.describeSource(), pipeline.isConnected()),
 				new ProcessorsDescriptor(PipelineSpec.PROCESSORS, processors.concurrency(), processors.maxDemand(),
-						processors.minDemand(), processors.partitionBy() != null),
+						processors.minDemand(), processors.partitionBy() != null, processors.orderBy() != null),
 				batchers);
 	}
 

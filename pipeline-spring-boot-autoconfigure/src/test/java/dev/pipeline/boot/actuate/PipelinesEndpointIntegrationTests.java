@@ -109,6 +109,7 @@ class PipelinesEndpointIntegrationTests {
 			assertThat(answer.<Integer>read("$.topology.processors.maxDemand")).isEqualTo(20);
 			assertThat(answer.<Integer>read("$.topology.processors.minDemand")).isEqualTo(10);
 			assertThat(answer.<Boolean>read("$.topology.processors.partitioned")).isFalse();
+			assertThat(answer.<Boolean>read("$.topology.processors.ordered")).isFalse();
 			assertThat(answer.<String>read("$.topology.batchers[0].name")).isEqualTo("store");
 			assertThat(answer.<Integer>read("$.topology.batchers[0].batchSize")).isEqualTo(10);
 			assertThat(answer.<String>read("$.topology.batchers[0].batchTimeout")).isEqualTo("50ms");
