@@ -41,6 +41,11 @@ import org.apache.kafka.common.errors.WakeupException;
  * A revocation (run by the consumer inside {@code poll}) stops emitting the partitions'
  * records, waits, bounded, for their in-flight records (acks never need this thread, so
  * the wait cannot deadlock), commits them synchronously and lets them go.
+ *
+ * <p>
+ * Over 400 lines: the consumer is not thread-safe, so everything that touches it (poll,
+ * pause, commit, revocation, dead-letter hand-off) lives on this one thread, in one
+ * class, where the order of the steps above can be read in one place.
  */
 final class PollLoop implements ConsumerRebalanceListener {
 
