@@ -8,7 +8,6 @@ import java.util.Map;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.LongString;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The metadata keys of a message from the RabbitMQ source, as in
@@ -55,26 +54,10 @@ public final class RabbitMetadata {
 	}
 
 	static Map<String, Object> of(Envelope envelope, AMQP.BasicProperties properties) {
-		Map<String, Object> metadata = new HashMap<>(16);
-		metadata.put(ROUTING_KEY, envelope.getRoutingKey());
-		metadata.put(EXCHANGE, envelope.getExchange());
-		metadata.put(DELIVERY_TAG, envelope.getDeliveryTag());
-		metadata.put(REDELIVERED, envelope.isRedeliver());
-		metadata.put(HEADERS, (properties.getHeaders() != null) ? headers(properties.getHeaders()) : Map.of());
-		putIfSet(metadata, MESSAGE_ID, properties.getMessageId());
-		putIfSet(metadata, CONTENT_TYPE, properties.getContentType());
-		putIfSet(metadata, TIMESTAMP, properties.getTimestamp());
-		putIfSet(metadata, CORRELATION_ID, properties.getCorrelationId());
-		return metadata;
+		return new DeliveryMetadata(envelope, properties);
 	}
 
-	private static void putIfSet(Map<String, Object> metadata, String key, @Nullable Object value) {
-		if (value != null) {
-			metadata.put(key, value);
-		}
-	}
-
-	private static Map<String, Object> headers(Map<String, Object> headers) {
+	static Map<String, Object> headers(Map<String, Object> headers) {
 		Map<String, Object> copy = new HashMap<>(headers.size() * 2);
 		headers.forEach((name, value) -> {
 			if (value != null) {

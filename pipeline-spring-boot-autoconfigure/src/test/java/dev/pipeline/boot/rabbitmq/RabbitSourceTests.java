@@ -116,7 +116,19 @@ class RabbitSourceTests {
 				.containsEntry(RabbitMetadata.CONTENT_TYPE, "text/plain")
 				.containsEntry(RabbitMetadata.CORRELATION_ID, "corr")
 				.containsEntry(RabbitMetadata.HEADERS, Map.of("tenant", "acme"))
-				.doesNotContainKey(RabbitMetadata.TIMESTAMP);
+				.doesNotContainKey(RabbitMetadata.TIMESTAMP)
+				.hasSize(8)
+				.isEqualTo(Map.copyOf(metadata));
+			assertThatExceptionOfType(UnsupportedOperationException.class)
+				.isThrownBy(() -> metadata.put(RabbitMetadata.ROUTING_KEY, "other"));
+		}
+
+		@Test
+		void whenAMessageHasNoHeadersThenItsHeadersAreEmpty() {
+			RabbitSourceTests.this.source.request(1);
+			channel().deliver("hello".getBytes(), false, Map.of());
+			assertThat(emitted(0).metadata()).containsEntry(RabbitMetadata.HEADERS, Map.of())
+				.containsEntry(RabbitMetadata.REDELIVERED, false);
 		}
 
 	}
