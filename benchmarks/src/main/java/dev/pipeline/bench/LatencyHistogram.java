@@ -5,7 +5,7 @@ package dev.pipeline.bench;
  * count, sum and max, as broadway-bench.md records them. Percentiles use the nearest-rank
  * rule and are the floor of their bucket, in µs. Thread-safe.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
 	/** The last regular bucket, in µs; later values go to the overflow bucket. */
 	static final int MAX_MICROS = 100_000;
@@ -22,7 +22,7 @@ final class LatencyHistogram {
 	 * Records one latency.
 	 * @param nanos the latency in ns
 	 */
-	void record(long nanos) {
+	public void record(long nanos) {
 		record(nanos, 1);
 	}
 
@@ -42,7 +42,7 @@ final class LatencyHistogram {
 	/**
 	 * @return how many latencies were recorded
 	 */
-	synchronized long count() {
+	public synchronized long count() {
 		return this.count;
 	}
 
@@ -56,7 +56,7 @@ final class LatencyHistogram {
 	/**
 	 * @return the largest latency in µs (floor)
 	 */
-	synchronized long maxMicros() {
+	public synchronized long maxMicros() {
 		return this.maxNanos / 1000;
 	}
 
@@ -67,7 +67,7 @@ final class LatencyHistogram {
 	 * @return the percentile in µs, {@value #MAX_MICROS} when it is in the overflow
 	 * bucket
 	 */
-	synchronized long percentileMicros(double percent) {
+	public synchronized long percentileMicros(double percent) {
 		long rank = Math.max(1, (long) Math.ceil(percent / 100.0 * this.count));
 		long seen = 0;
 		for (int i = 0; i < this.counts.length; i++) {
