@@ -115,7 +115,10 @@ final class ProducerStage {
 	 * @param count messages wanted
 	 */
 	void ask(int processor, int count) {
-		this.pending.addAndGet(processor, count);
+		if (this.partitionBy == null && this.orderBy == null) {
+			// Read only when placing by demand; by key it would only grow
+			this.pending.addAndGet(processor, count);
+		}
 		ask(count);
 	}
 
