@@ -103,9 +103,8 @@ public final class Message<T> {
 		return new Message<>(data, kept(metadata), acknowledger, ackData);
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Map<String, Object> kept(Map<String, ?> metadata) {
-		return (metadata instanceof SourceMetadata) ? (Map<String, Object>) metadata : Map.copyOf(metadata);
+		return (metadata instanceof SourceMetadata view) ? view : Map.copyOf(metadata);
 	}
 
 	/**

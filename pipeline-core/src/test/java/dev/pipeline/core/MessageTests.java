@@ -1,11 +1,9 @@
 package dev.pipeline.core;
 
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +43,15 @@ class MessageTests {
 		assertThat(Message.of("x", fixed, this.acknowledger, null).metadata()).isSameAs(fixed);
 	}
 
-	private static final class Fixed extends AbstractMap<String, Object> implements SourceMetadata {
+	private static final class Fixed extends SourceMetadata {
+
+		Fixed() {
+			super(new String[] { "a" });
+		}
 
 		@Override
-		public Set<Entry<String, Object>> entrySet() {
-			return Map.<String, Object>of("a", 1).entrySet();
+		public Object get(Object key) {
+			return "a".equals(key) ? 1 : null;
 		}
 
 	}

@@ -1,12 +1,10 @@
 package dev.pipeline.core.internal;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -51,9 +49,6 @@ final class KeyAffinity {
 
 	private final Acknowledgements acknowledgements;
 
-	/** Messages whose key function threw, not yet reported by {@link #takeFailed()}. */
-	private final AtomicLong failed = new AtomicLong();
-
 	/** Makes assignment and put one step, so FIFOs and buffers agree on order. */
 	private final ReentrantLock emitting = new ReentrantLock();
 
@@ -88,27 +83,33 @@ final class KeyAffinity {
 	 * order. A message whose key function throws is failed and goes nowhere.
 	 * @param messages the messages, in the order the source emitted them
 	 * @param self the processor whose thread emits, or -1
+	 * @return how many messages failed because their key function threw
 	 * @throws InterruptedException if interrupted while waiting for room in a buffer
 	 */
-	void put(List<Message<Object>> messages, int self) throws InterruptedException {
+	int put(List<Message<Object>> messages, int self) throws InterruptedException {
 		int n = messages.size();
+		int failed = 0;
 		if (n == 1) {
 			Message<Object> message = messages.get(0);
 			Object key = keyOrFail(message);
-			if (key != NO_KEY) {
-				this.emitting.lockInterruptibly();
-				try {
-					this.buffers[assignOne(key, self)].put(message);
-				}
-				finally {
-					this.emitting.unlock();
-				}
+			if (key == NO_KEY) {
+				return 1;
 			}
-			return;
+			this.emitting.lockInterruptibly();
+			try {
+				this.buffers[assignOne(key, self)].put(message);
+			}
+			finally {
+				this.emitting.unlock();
+			}
+			return 0;
 		}
 		@Nullable Object[] keys = new Object[n];
 		for (int i = 0; i < n; i++) {
 			keys[i] = keyOrFail(messages.get(i));
+			if (keys[i] == NO_KEY) {
+				failed++;
+			}
 		}
 		this.emitting.lockInterruptibly();
 		try {
@@ -117,43 +118,21 @@ final class KeyAffinity {
 		finally {
 			this.emitting.unlock();
 		}
+		return failed;
 	}
 
-	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void putAll(List<Message<Object>> messages, @Nullable Object[] keys, int self) throws InterruptedException {
-		int n = keys.length;
-		int[] targets = new int[n];
-		int only = -2;
+		int[] targets = new int[keys.length];
 		this.lock.lock();
 		try {
-			for (int i = 0; i < n; i++) {
-				int target = (keys[i] != NO_KEY) ? assign(keys[i], self) : -1;
-				targets[i] = target;
-				only = (only == -2 || only == target) ? target : -3;
+			for (int i = 0; i < keys.length; i++) {
+				targets[i] = (keys[i] != NO_KEY) ? assign(keys[i], self) : -1;
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		if (only >= 0) {
-			this.buffers[only].put(messages);
-			return;
-		}
-		List<Message<?>>[] parts = new List[this.buffers.length];
-		for (int i = 0; i < n; i++) {
-			int target = targets[i];
-			if (target >= 0) {
-				if (parts[target] == null) {
-					parts[target] = new ArrayList<>();
-				}
-				parts[target].add(messages.get(i));
-			}
-		}
-		for (int i = 0; i < parts.length; i++) {
-			if (parts[i] != null) {
-				this.buffers[i].put(parts[i]);
-			}
-		}
+		MessageBuffer.putEach(this.buffers, messages, targets);
 	}
 
 	private int assignOne(@Nullable Object key, int self) {
@@ -255,21 +234,12 @@ final class KeyAffinity {
 		}
 	}
 
-	/**
-	 * @return how many messages failed because their key function threw since the last
-	 * call
-	 */
-	long takeFailed() {
-		return this.failed.getAndSet(0);
-	}
-
 	private @Nullable Object keyOrFail(Message<Object> message) {
 		try {
 			Object key = this.orderBy.apply(message);
 			return (key instanceof byte[] bytes) ? new Bytes(bytes) : key;
 		}
 		catch (RuntimeException ex) {
-			this.failed.incrementAndGet();
 			this.acknowledgements.settle(List.of(),
 					List.of(message.failed("The processors' order-by failed on this message: " + ex, ex)));
 			return NO_KEY;

@@ -104,6 +104,45 @@ final class MessageBuffer {
 	}
 
 	/**
+	 * Puts each message in the buffer its target names, keeping their order within each
+	 * buffer: all at once when they share one target.
+	 * @param buffers the buffers
+	 * @param messages the messages
+	 * @param targets for each message, the index of its buffer, or -1 to put it nowhere
+	 * @throws InterruptedException if interrupted while waiting for room
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	static void putEach(MessageBuffer[] buffers, List<? extends Message<?>> messages, int[] targets)
+			throws InterruptedException {
+		int n = targets.length;
+		int only = (n > 0) ? targets[0] : -1;
+		for (int i = 1; i < n && only >= 0; i++) {
+			if (targets[i] != only) {
+				only = -1;
+			}
+		}
+		if (only >= 0) {
+			buffers[only].put(messages);
+			return;
+		}
+		List<Message<?>>[] parts = new List[buffers.length];
+		for (int i = 0; i < n; i++) {
+			int target = targets[i];
+			if (target >= 0) {
+				if (parts[target] == null) {
+					parts[target] = new ArrayList<>();
+				}
+				parts[target].add(messages.get(i));
+			}
+		}
+		for (int i = 0; i < parts.length; i++) {
+			if (parts[i] != null) {
+				buffers[i].put(parts[i]);
+			}
+		}
+	}
+
+	/**
 	 * Takes up to {@code max} messages.
 	 * @param max the most to take, 1 or more
 	 * @param timeoutNanos how long to wait when empty; negative to wait until there is

@@ -1,6 +1,5 @@
 package dev.pipeline.core.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -283,8 +282,7 @@ final class ProducerStage {
 				KeyAffinity orderBy = ProducerStage.this.orderBy;
 				if (orderBy != null) {
 					int[] self = ProducerStage.this.currentProcessor.get();
-					orderBy.put(messages, (self != null) ? self[0] : -1);
-					long failed = orderBy.takeFailed();
+					int failed = orderBy.put(messages, (self != null) ? self[0] : -1);
 					if (failed > 0) {
 						ProducerStage.this.lostDemand.addAndGet(failed);
 					}
@@ -386,35 +384,16 @@ final class ProducerStage {
 			}
 		}
 
-		@SuppressWarnings({ "unchecked", "rawtypes" })
 		private void putPartitioned(List<Message<Object>> messages) throws InterruptedException {
-			MessageBuffer[] all = ProducerStage.this.buffers;
-			if (messages.size() == 1) {
-				Message<Object> message = messages.get(0);
-				Integer partition = partitionOrFail(message);
-				if (partition != null) {
-					all[partition].put(message);
-				}
-				return;
+			int[] targets = new int[messages.size()];
+			for (int i = 0; i < targets.length; i++) {
+				targets[i] = partitionOrFail(messages.get(i));
 			}
-			List<Message<?>>[] parts = new List[all.length];
-			for (Message<Object> message : messages) {
-				Integer partition = partitionOrFail(message);
-				if (partition != null) {
-					if (parts[partition] == null) {
-						parts[partition] = new ArrayList<>();
-					}
-					parts[partition].add(message);
-				}
-			}
-			for (int i = 0; i < parts.length; i++) {
-				if (parts[i] != null) {
-					all[i].put(parts[i]);
-				}
-			}
+			MessageBuffer.putEach(ProducerStage.this.buffers, messages, targets);
 		}
 
-		private @Nullable Integer partitionOrFail(Message<Object> message) {
+		/** The message's partition, or -1 when its key function threw (it is failed). */
+		private int partitionOrFail(Message<Object> message) {
 			try {
 				return partition(message);
 			}
@@ -422,7 +401,7 @@ final class ProducerStage {
 				ProducerStage.this.lostDemand.incrementAndGet();
 				ProducerStage.this.acknowledgements.settle(List.of(),
 						List.of(message.failed("The processors' partition-by failed on this message: " + ex, ex)));
-				return null;
+				return -1;
 			}
 		}
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +19,7 @@ import java.util.stream.IntStream;
 
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Pipeline;
+import dev.pipeline.core.engine.KeyedEvents.Event;
 import dev.pipeline.core.PipelineSpec.ProcessorsBuilder;
 import dev.pipeline.core.source.InMemorySource;
 import dev.pipeline.core.support.CountingAcknowledger;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
+import static dev.pipeline.core.engine.KeyedEvents.shuffled;
 import static dev.pipeline.core.support.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * processor, so keys that hash unevenly still spread over the processors.
  */
 class OrderByTests {
-
-	record Event(int key, int seq, long id) {
-	}
 
 	@Nested
 	class Order {
@@ -352,21 +350,6 @@ class OrderByTests {
 				.containsExactlyElementsOf(range(perKey)));
 		}
 
-	}
-
-	private static List<Message<Event>> shuffled(int keys, int perKey, CountingAcknowledger acks) {
-		List<Message<Event>> messages = new ArrayList<>();
-		Random random = new Random(42);
-		int[] next = new int[keys];
-		long id = 0;
-		for (int i = 0; i < keys * perKey; i++) {
-			int key = random.nextInt(keys);
-			while (next[key] == perKey) {
-				key = (key + 1) % keys;
-			}
-			messages.add(Message.of(new Event(key, next[key]++, id), acks, id++));
-		}
-		return messages;
 	}
 
 	private static List<Integer> range(int count) {

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Pipeline;
+import dev.pipeline.core.engine.KeyedEvents.Event;
 import dev.pipeline.core.source.InMemorySource;
 import dev.pipeline.core.support.CountingAcknowledger;
 import org.junit.jupiter.api.RepeatedTest;
@@ -23,9 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in source order, by the same worker, in processors and in batch workers.
  */
 class OrderingTests {
-
-	record Event(int key, int seq, long id) {
-	}
 
 	@RepeatedTest(3)
 	void whenPartitionedThenEachKeyIsSeenInSourceOrderByOneWorkerInEveryStage() {
@@ -64,18 +61,7 @@ class OrderingTests {
 						}))
 			.build());
 		pipeline.start();
-		List<Message<Event>> messages = new ArrayList<>();
-		Random random = new Random(42);
-		int[] next = new int[keys];
-		long id = 0;
-		for (int i = 0; i < keys * perKey; i++) {
-			int key = random.nextInt(keys);
-			while (next[key] == perKey) {
-				key = (key + 1) % keys;
-			}
-			messages.add(Message.of(new Event(key, next[key]++, id), acks, id++));
-		}
-		source.push(messages);
+		source.push(KeyedEvents.shuffled(keys, perKey, acks));
 		await().until(() -> acks.total() == keys * perKey);
 		pipeline.drain();
 

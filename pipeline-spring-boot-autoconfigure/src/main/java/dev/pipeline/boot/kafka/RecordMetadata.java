@@ -1,11 +1,7 @@
 package dev.pipeline.boot.kafka;
 
-import java.util.AbstractMap;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import dev.pipeline.core.SourceMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,19 +13,21 @@ import org.jspecify.annotations.Nullable;
  * asked: the poll thread builds no map per record, and what nobody reads is never boxed
  * or copied. Unmodifiable, like every message's metadata.
  */
-final class RecordMetadata extends AbstractMap<String, Object> implements SourceMetadata {
+final class RecordMetadata extends SourceMetadata {
 
 	private static final byte[] EMPTY = new byte[0];
+
+	private static final String[] KEYS = { KafkaMetadata.TOPIC, KafkaMetadata.PARTITION, KafkaMetadata.OFFSET,
+			KafkaMetadata.TIMESTAMP, KafkaMetadata.KEY, KafkaMetadata.HEADERS, KafkaMetadata.DELIVERY_ATTEMPT };
 
 	private final ConsumerRecord<byte[], byte[]> record;
 
 	private final int attempt;
 
-	private volatile @Nullable Map<String, Object> entries;
-
 	private volatile @Nullable Map<String, byte[]> headers;
 
 	RecordMetadata(ConsumerRecord<byte[], byte[]> record, int attempt) {
+		super(KEYS);
 		this.record = record;
 		this.attempt = attempt;
 	}
@@ -49,30 +47,6 @@ final class RecordMetadata extends AbstractMap<String, Object> implements Source
 			case KafkaMetadata.DELIVERY_ATTEMPT -> (this.attempt > 1) ? this.attempt : null;
 			default -> null;
 		};
-	}
-
-	@Override
-	public boolean containsKey(Object key) {
-		return get(key) != null;
-	}
-
-	@Override
-	public Set<Entry<String, Object>> entrySet() {
-		Map<String, Object> all = this.entries;
-		if (all == null) {
-			Map<String, Object> built = new LinkedHashMap<>();
-			for (String name : new String[] { KafkaMetadata.TOPIC, KafkaMetadata.PARTITION, KafkaMetadata.OFFSET,
-					KafkaMetadata.TIMESTAMP, KafkaMetadata.KEY, KafkaMetadata.HEADERS,
-					KafkaMetadata.DELIVERY_ATTEMPT }) {
-				Object value = get(name);
-				if (value != null) {
-					built.put(name, value);
-				}
-			}
-			all = Collections.unmodifiableMap(built);
-			this.entries = all;
-		}
-		return all.entrySet();
 	}
 
 	private @Nullable Map<String, byte[]> headers() {

@@ -205,7 +205,6 @@ final class ChannelAcknowledger implements Acknowledger {
 			this.counters.dropped.add(this.waiting);
 			this.waiting = 0;
 			this.pending = 0;
-			Arrays.fill(this.slots, NONE);
 		}
 	}
 

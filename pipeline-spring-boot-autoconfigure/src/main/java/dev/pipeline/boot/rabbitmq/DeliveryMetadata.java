@@ -1,10 +1,6 @@
 package dev.pipeline.boot.rabbitmq;
 
-import java.util.AbstractMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
@@ -16,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * and properties when asked: the consumer thread builds no map per delivery, and headers
  * are converted only if someone reads them. Unmodifiable, like every message's metadata.
  */
-final class DeliveryMetadata extends AbstractMap<String, Object> implements SourceMetadata {
+final class DeliveryMetadata extends SourceMetadata {
 
 	private static final String[] KEYS = { RabbitMetadata.ROUTING_KEY, RabbitMetadata.EXCHANGE,
 			RabbitMetadata.DELIVERY_TAG, RabbitMetadata.REDELIVERED, RabbitMetadata.HEADERS, RabbitMetadata.MESSAGE_ID,
@@ -28,9 +24,8 @@ final class DeliveryMetadata extends AbstractMap<String, Object> implements Sour
 
 	private volatile @Nullable Map<String, Object> headers;
 
-	private volatile @Nullable Map<String, Object> entries;
-
 	DeliveryMetadata(Envelope envelope, AMQP.BasicProperties properties) {
+		super(KEYS);
 		this.envelope = envelope;
 		this.properties = properties;
 	}
@@ -52,28 +47,6 @@ final class DeliveryMetadata extends AbstractMap<String, Object> implements Sour
 			case RabbitMetadata.CORRELATION_ID -> this.properties.getCorrelationId();
 			default -> null;
 		};
-	}
-
-	@Override
-	public boolean containsKey(Object key) {
-		return get(key) != null;
-	}
-
-	@Override
-	public Set<Entry<String, Object>> entrySet() {
-		Map<String, Object> all = this.entries;
-		if (all == null) {
-			Map<String, Object> built = new LinkedHashMap<>();
-			for (String name : KEYS) {
-				Object value = get(name);
-				if (value != null) {
-					built.put(name, value);
-				}
-			}
-			all = Collections.unmodifiableMap(built);
-			this.entries = all;
-		}
-		return all.entrySet();
 	}
 
 	private Map<String, Object> headers() {

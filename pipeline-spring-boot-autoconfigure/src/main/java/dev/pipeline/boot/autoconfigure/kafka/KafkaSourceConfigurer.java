@@ -17,7 +17,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Makes the sources of a pipeline configured with {@code producer.kafka}, and installs
- * the key of its ordering mode on the processors as their order-by.
+ * the key of its ordering mode on the processors as their order-by, with their default
+ * max-demand ({@link KafkaSourcePlan#applyTo}).
  */
 final class KafkaSourceConfigurer implements PipelineSourceConfigurer, DisposableBean {
 
@@ -51,11 +52,7 @@ final class KafkaSourceConfigurer implements PipelineSourceConfigurer, Disposabl
 								+ "), which orders the processors by its own key.",
 						"Remove the partition key, or set producer.kafka.ordering to 'none' to partition by it.");
 			}
-			builder.sources(plan.concurrency(), (java.util.function.IntFunction) plan.sources());
-			builder.processors((p) -> p.defaultMaxDemand(plan::defaultMaxDemand));
-			if (plan.ordering() != KafkaOrdering.NONE) {
-				builder.processors((p) -> p.orderBy(plan.partitionKey()));
-			}
+			plan.applyTo((PipelineSpec.Builder) builder);
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			throw PipelineSetupException.from(ex);
