@@ -46,6 +46,58 @@ public final class PipelineConfigurationException extends IllegalArgumentExcepti
 	}
 
 	/**
+	 * Says that one setting has a value that cannot work, in the grammar every
+	 * configuration error follows: "Invalid value 'V' for 'PATH': REQUIREMENT." The path
+	 * is rendered under whatever prefix the caller binds pipelines from.
+	 * <p>
+	 * For sources and other libraries that validate their own settings.
+	 * @param pipeline the pipeline's name
+	 * @param key the setting, relative to the pipeline, e.g.
+	 * {@code producer.rabbitmq.prefetch}
+	 * @param value the value given
+	 * @param requirement what is allowed, without a final period, e.g.
+	 * {@code must be 1 or more}
+	 * @param action the fix, a sentence
+	 * @return the exception, to throw
+	 * @since 0.2.0
+	 */
+	public static PipelineConfigurationException invalid(String pipeline, String key, Object value, String requirement,
+			String action) {
+		return new PipelineConfigurationException(pipeline, List.of(key),
+				"Invalid value '" + value + "' for '" + PREFIX + pipeline + "." + key + "': " + requirement + ".",
+				action);
+	}
+
+	/**
+	 * Says that settings do not work together, or that one is missing. Each path in the
+	 * reason is written with {@value #PREFIX} before the pipeline's name, as in
+	 * <code>"{prefix}sensors.producer.kafka"</code>, so it renders under the caller's
+	 * prefix.
+	 * @param pipeline the pipeline's name
+	 * @param keys the settings involved, relative to the pipeline
+	 * @param reasonTemplate what is wrong, a sentence
+	 * @param action the fix, a sentence
+	 * @return the exception, to throw
+	 * @since 0.2.0
+	 */
+	public static PipelineConfigurationException of(String pipeline, List<String> keys, String reasonTemplate,
+			String action) {
+		return new PipelineConfigurationException(pipeline, keys, reasonTemplate, action);
+	}
+
+	/**
+	 * Returns a path rendered under the caller's prefix, for reasons built with
+	 * {@link #of}.
+	 * @param pipeline the pipeline's name
+	 * @param key the setting, relative to the pipeline, or empty for the pipeline
+	 * @return for example <code>{prefix}sensors.producer.kafka</code>
+	 * @since 0.2.0
+	 */
+	public static String path(String pipeline, String key) {
+		return PREFIX + pipeline + (key.isEmpty() ? "" : "." + key);
+	}
+
+	/**
 	 * @return the pipeline's name
 	 */
 	public String pipeline() {
