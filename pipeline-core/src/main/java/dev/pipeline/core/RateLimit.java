@@ -29,4 +29,28 @@ public record RateLimit(int allowedMessages, Duration interval) {
 		}
 	}
 
+	/**
+	 * Creates a rate limit for a pipeline, saying what is wrong in the grammar of every
+	 * configuration error.
+	 * @param pipeline the pipeline's name
+	 * @param allowedMessages messages per interval
+	 * @param interval the interval
+	 * @return the rate limit
+	 * @throws PipelineConfigurationException naming
+	 * {@value SettingKeys#RATE_LIMIT_ALLOWED_MESSAGES} or
+	 * {@value SettingKeys#RATE_LIMIT_INTERVAL} if a value is out of range
+	 * @since 0.2.0
+	 */
+	public static RateLimit of(String pipeline, int allowedMessages, Duration interval) {
+		if (allowedMessages < 1) {
+			throw PipelineConfigurationException.invalid(pipeline, SettingKeys.RATE_LIMIT_ALLOWED_MESSAGES,
+					allowedMessages, "must be 1 or more", "Set a positive integer, or remove the rate limit.");
+		}
+		if (interval.toMillis() < 1) {
+			throw PipelineConfigurationException.invalid(pipeline, SettingKeys.RATE_LIMIT_INTERVAL, interval,
+					"must be 1ms or more", "Set a duration such as 1s, or remove the key to use the default.");
+		}
+		return new RateLimit(allowedMessages, interval);
+	}
+
 }

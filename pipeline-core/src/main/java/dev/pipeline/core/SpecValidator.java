@@ -31,26 +31,28 @@ final class SpecValidator {
 					"Rename the pipeline.");
 		}
 		if (b.sources() == null) {
-			throw problem("producer", "Pipeline '" + PipelineConfigurationException.PREFIX + this.pipeline
+			throw problem(SettingKeys.PRODUCER, "Pipeline '" + PipelineConfigurationException.PREFIX + this.pipeline
 					+ "' has no source: exactly one is required.", "Configure one source for the pipeline.");
 		}
-		atLeast(1, b.producerConcurrency(), "producer.concurrency", POSITIVE);
-		String processors = "processors." + PipelineSpec.PROCESSORS;
-		atLeast(1, b.processorConcurrency(), processors + ".concurrency", POSITIVE);
-		atLeast(1, b.maxDemand(), processors + ".max-demand", POSITIVE);
+		atLeast(1, b.producerConcurrency(), SettingKeys.PRODUCER_CONCURRENCY, POSITIVE);
+		String processors = SettingKeys.PROCESSORS;
+		atLeast(1, b.processorConcurrency(), SettingKeys.processors(SettingKeys.CONCURRENCY), POSITIVE);
+		atLeast(1, b.maxDemand(), SettingKeys.processors(SettingKeys.MAX_DEMAND), POSITIVE);
 		int minDemand = (b.minDemand() != null) ? b.minDemand() : b.maxDemand() / 2;
-		atLeast(0, minDemand, processors + ".min-demand",
+		atLeast(0, minDemand, SettingKeys.processors(SettingKeys.MIN_DEMAND),
 				"Set 0 or more, or remove the key to use half of max-demand.");
 		if (minDemand >= b.maxDemand()) {
 			throw new PipelineConfigurationException(this.pipeline,
-					List.of(processors + ".min-demand", processors + ".max-demand"),
+					List.of(SettingKeys.processors(SettingKeys.MIN_DEMAND),
+							SettingKeys.processors(SettingKeys.MAX_DEMAND)),
 					"min-demand (" + minDemand + ") must be less than max-demand (" + b.maxDemand() + ") in "
 							+ path(processors) + ".",
 					"Lower min-demand or raise max-demand, or remove min-demand to use half of max-demand.");
 		}
 		if (b.partitionBy() != null && b.orderBy() != null) {
 			throw new PipelineConfigurationException(this.pipeline,
-					List.of(processors + ".partition-by", processors + ".order-by"),
+					List.of(SettingKeys.processors(SettingKeys.PARTITION_BY),
+							SettingKeys.processors(SettingKeys.ORDER_BY)),
 					"partition-by and order-by are both set in " + path(processors)
 							+ ": they are two ways to keep messages with the same key in order, and only one can apply.",
 					"Remove partition-by to spread keys over the processors as they free up, or remove order-by to pin"
@@ -62,12 +64,13 @@ final class SpecValidator {
 					"Give the pipeline a message handler (an @OnMessage method).");
 		}
 		if (b.shutdownTimeout().isNegative() || b.shutdownTimeout().isZero()) {
-			throw problem("shutdown-timeout", invalid(b.shutdownTimeout(), "shutdown-timeout", "must be positive"),
+			throw problem(SettingKeys.SHUTDOWN_TIMEOUT,
+					invalid(b.shutdownTimeout(), SettingKeys.SHUTDOWN_TIMEOUT, "must be positive"),
 					"Set a positive duration such as 30s, or remove the key to use the default.");
 		}
 		if (b.threadMode() == ThreadMode.VIRTUAL && Runtime.version().feature() < 21) {
-			throw problem("threads",
-					invalid("virtual", "threads",
+			throw problem(SettingKeys.THREADS,
+					invalid("virtual", SettingKeys.THREADS,
 							"virtual threads need Java 21 or later, and this is Java " + Runtime.version().feature()),
 					"Run on Java 21 or later, or set 'platform'.");
 		}
@@ -75,8 +78,8 @@ final class SpecValidator {
 		Set<String> names = new HashSet<>();
 		for (BatcherBuilder<T> batcher : b.batchers()) {
 			if (!names.add(batcher.name)) {
-				throw problem("batchers." + batcher.name,
-						"Batcher '" + batcher.name + "' is declared twice in " + path("batchers") + ".",
+				throw problem(SettingKeys.batcher(batcher.name, ""),
+						"Batcher '" + batcher.name + "' is declared twice in " + path(SettingKeys.BATCHERS) + ".",
 						"Give each batcher its own name.");
 			}
 			batchers.add(validate(batcher));
@@ -89,27 +92,28 @@ final class SpecValidator {
 	}
 
 	private <T> BatcherSettings<T> validate(BatcherBuilder<T> b) {
-		String key = "batchers." + b.name;
+		String key = SettingKeys.batcher(b.name, "");
 		if (!Builder.isValidName(b.name)) {
 			throw problem(key,
-					"Invalid batcher name '" + b.name + "' in " + path("batchers")
+					"Invalid batcher name '" + b.name + "' in " + path(SettingKeys.BATCHERS)
 							+ ": must start with a letter or digit and hold only letters, digits, '.', '_' and '-'.",
 					"Rename the batcher.");
 		}
-		atLeast(1, b.batchSize, key + ".batch-size", POSITIVE);
+		atLeast(1, b.batchSize, SettingKeys.batcher(b.name, SettingKeys.BATCH_SIZE), POSITIVE);
 		if (b.batchMaxBytes < 0) {
-			throw problem(key + ".batch-max-bytes",
-					invalid(b.batchMaxBytes, key + ".batch-max-bytes", "must be 0 (no limit) or more"),
+			String maxBytes = SettingKeys.batcher(b.name, SettingKeys.BATCH_MAX_BYTES);
+			throw problem(maxBytes, invalid(b.batchMaxBytes, maxBytes, "must be 0 (no limit) or more"),
 					"Set a size such as 1MB, or remove the key for no byte limit.");
 		}
 		Duration timeout = b.batchTimeout;
 		if (timeout.toMillis() < 1) {
-			throw problem(key + ".batch-timeout", invalid(timeout, key + ".batch-timeout", "must be 1ms or more"),
+			String timeoutKey = SettingKeys.batcher(b.name, SettingKeys.BATCH_TIMEOUT);
+			throw problem(timeoutKey, invalid(timeout, timeoutKey, "must be 1ms or more"),
 					"Set a duration such as 1s, or remove the key to use the default.");
 		}
-		atLeast(1, b.concurrency, key + ".concurrency", POSITIVE);
+		atLeast(1, b.concurrency, SettingKeys.batcher(b.name, SettingKeys.CONCURRENCY), POSITIVE);
 		int maxDemand = (b.maxDemand != null) ? b.maxDemand : b.batchSize;
-		atLeast(1, maxDemand, key + ".max-demand", POSITIVE);
+		atLeast(1, maxDemand, SettingKeys.batcher(b.name, SettingKeys.MAX_DEMAND), POSITIVE);
 		if (b.handler == null) {
 			throw problem(key, "Batcher '" + b.name + "' in " + path(key) + " has no batch handler.",
 					"Add a batch handler for it (an @OnBatch(\"" + b.name + "\") method), or remove the batcher.");

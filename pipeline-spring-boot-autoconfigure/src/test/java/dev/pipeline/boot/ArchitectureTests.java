@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.pipeline.core.Source;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 
@@ -36,5 +37,11 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.haveFullyQualifiedName("org.springframework.context.annotation.Bean");
+
+	@ArchTest
+	static final ArchRule holdsNoSourceImplementation = noClasses().should()
+		.implement(Source.class)
+		.because("sources are libraries (pipeline-core, pipeline-rabbitmq, pipeline-kafka); this module only wires"
+				+ " them");
 
 }

@@ -3,7 +3,6 @@ package dev.pipeline.sample;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import dev.pipeline.boot.actuate.InvalidOverridesException;
 import dev.pipeline.boot.actuate.PipelineRegistry;
 import dev.pipeline.core.DrainResult;
 import dev.pipeline.core.PipelineConfigurationException;
@@ -60,9 +59,6 @@ public class SensorReconfigurer {
 			logger.info("Pipeline '{}' restarted with {}: drained in {} ms, {} messages released", message.pipeline(),
 					message.overrides(), drain.took().toMillis(), drain.released());
 			return new Outcome(true, "restarted");
-		}
-		catch (InvalidOverridesException ex) {
-			return refused(json, ex.reason() + " " + ex.action());
 		}
 		catch (PipelineConfigurationException ex) {
 			return refused(json, ex.reason() + " " + ex.action());

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.pipeline.boot.kafka.KafkaOrdering;
-import dev.pipeline.boot.kafka.KafkaSourcePlan;
-import dev.pipeline.boot.kafka.KafkaSourceProperties;
-import dev.pipeline.boot.kafka.KafkaSources;
-import dev.pipeline.boot.kafka.SpringKafkaClients;
+import dev.pipeline.kafka.KafkaOrdering;
+import dev.pipeline.kafka.KafkaSourcePlan;
+import dev.pipeline.kafka.KafkaSourceProperties;
+import dev.pipeline.kafka.KafkaSources;
+import dev.pipeline.kafka.SpringKafkaClients;
 import dev.pipeline.core.DrainResult;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Pipeline;

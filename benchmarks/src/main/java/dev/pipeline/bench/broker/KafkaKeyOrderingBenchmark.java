@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.pipeline.boot.kafka.KafkaOrdering;
-import dev.pipeline.boot.kafka.KafkaSourcePlan;
-import dev.pipeline.boot.kafka.KafkaSourceProperties;
-import dev.pipeline.boot.kafka.KafkaSources;
-import dev.pipeline.boot.kafka.SpringKafkaClients;
+import dev.pipeline.kafka.KafkaOrdering;
+import dev.pipeline.kafka.KafkaSourcePlan;
+import dev.pipeline.kafka.KafkaSourceProperties;
+import dev.pipeline.kafka.KafkaSources;
+import dev.pipeline.kafka.SpringKafkaClients;
 import dev.pipeline.core.DrainResult;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineStats;

@@ -15,8 +15,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.pipeline.bench.LatencyHistogram;
-import dev.pipeline.boot.rabbitmq.RabbitSourceProperties;
-import dev.pipeline.boot.rabbitmq.RabbitSources;
+import dev.pipeline.rabbitmq.RabbitSourceProperties;
+import dev.pipeline.rabbitmq.RabbitSources;
 import dev.pipeline.core.DrainResult;
 import dev.pipeline.core.Pipeline;
 

@@ -12,9 +12,11 @@ import dev.pipeline.core.DrainResult;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineConfigurationException;
 import dev.pipeline.core.RateLimit;
+import dev.pipeline.core.SettingKeys;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.json.JsonParserFactory;
 
 /**
  * Carries out the operator actions of the {@code pipelines} endpoint and says how each
@@ -33,13 +35,16 @@ final class PipelineActions {
 
 	private static final List<String> ACTIONS = List.of("pause", "resume", "drain", "start", "restart", "rate-limit");
 
+	private static final String EXAMPLE = "Give overrides as a JSON object of keys relative to the pipeline, such as {\""
+			+ SettingKeys.batcher("store", SettingKeys.BATCH_SIZE) + "\":50}.";
+
 	private final PipelineRegistry registry;
 
 	PipelineActions(PipelineRegistry registry) {
 		this.registry = registry;
 	}
 
-	Outcome perform(String name, String action, @Nullable String overrides, @Nullable Integer allowedMessages,
+	Outcome perform(String name, String action, @Nullable Object overrides, @Nullable Integer allowedMessages,
 			@Nullable String interval) {
 		Optional<Pipeline<?>> found = this.registry.find(name);
 		if (found.isEmpty()) {
@@ -80,13 +85,10 @@ final class PipelineActions {
 		catch (PipelineConfigurationException ex) {
 			return error(BAD_REQUEST, name, "invalid-overrides", ex.reason(), ex.action(), ex.keys());
 		}
-		catch (InvalidOverridesException ex) {
-			return error(BAD_REQUEST, name, "invalid-overrides", ex.reason(), ex.action(), ex.keys());
-		}
 		catch (InvalidRateLimit ex) {
 			return error(BAD_REQUEST, name, "invalid-request", ex.getMessage(),
 					"Give allowedMessages (1 or more) and interval (such as 1s).",
-					List.of("producer.rate-limit.allowed-messages", "producer.rate-limit.interval"));
+					List.of(SettingKeys.RATE_LIMIT_ALLOWED_MESSAGES, SettingKeys.RATE_LIMIT_INTERVAL));
 		}
 		catch (NoSuchElementException ex) {
 			return unknownPipeline(name);
@@ -96,21 +98,42 @@ final class PipelineActions {
 		}
 	}
 
-	static Map<String, Object> parse(String name, @Nullable String overrides) {
-		Map<String, Object> parsed = new LinkedHashMap<>();
-		if (overrides == null || overrides.isBlank()) {
-			return parsed;
+	/**
+	 * Reads restart overrides: a JSON object (over HTTP), or its text (over JMX, where
+	 * arguments are text); for scripts written against earlier versions, text may also be
+	 * {@code key=value} pairs separated by commas.
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> parse(String name, @Nullable Object overrides) {
+		if (overrides == null) {
+			return Map.of();
 		}
-		for (String pair : overrides.split("[,\\n]")) {
+		if (overrides instanceof Map<?, ?> map) {
+			return (Map<String, Object>) map;
+		}
+		String text = overrides.toString().trim();
+		if (text.isEmpty()) {
+			return Map.of();
+		}
+		if (text.startsWith("{")) {
+			try {
+				return JsonParserFactory.getJsonParser().parseMap(text);
+			}
+			catch (IllegalArgumentException ex) {
+				throw PipelineConfigurationException.of(name, List.of(),
+						"The overrides of pipeline '" + name + "' are not a JSON object: " + ex.getMessage(), EXAMPLE);
+			}
+		}
+		Map<String, Object> parsed = new LinkedHashMap<>();
+		for (String pair : text.split("[,\\n]")) {
 			if (pair.isBlank()) {
 				continue;
 			}
 			int equals = pair.indexOf('=');
 			if (equals < 1) {
-				throw new InvalidOverridesException(List.of(),
+				throw PipelineConfigurationException.of(name, List.of(),
 						"Invalid override '" + pair.trim() + "' for pipeline '" + name + "': must be key=value.",
-						"Give overrides as key=value pairs separated by commas, such as "
-								+ "processors.default.concurrency=8,batchers.store.batch-size=50.");
+						EXAMPLE);
 			}
 			parsed.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
 		}
@@ -127,18 +150,15 @@ final class PipelineActions {
 			every = DurationStyle.detectAndParse(interval.trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidRateLimit("Invalid value '" + interval + "' for '" + name
-					+ ".producer.rate-limit.interval': must be a duration such as 1s.");
+			throw new InvalidRateLimit("Invalid value '" + interval + "' for '" + name + "."
+					+ SettingKeys.RATE_LIMIT_INTERVAL + "': must be a duration such as 1s.");
 		}
-		if (allowedMessages < 1) {
-			throw new InvalidRateLimit("Invalid value '" + allowedMessages + "' for '" + name
-					+ ".producer.rate-limit.allowed-messages': must be 1 or more.");
+		try {
+			return RateLimit.of(name, allowedMessages, every);
 		}
-		if (every.toMillis() < 1) {
-			throw new InvalidRateLimit("Invalid value '" + interval + "' for '" + name
-					+ ".producer.rate-limit.interval': must be 1ms or more.");
+		catch (PipelineConfigurationException ex) {
+			throw new InvalidRateLimit(ex.reason());
 		}
-		return new RateLimit(allowedMessages, every);
 	}
 
 	private Outcome unknownPipeline(String name) {

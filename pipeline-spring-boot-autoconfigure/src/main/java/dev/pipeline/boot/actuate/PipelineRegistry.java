@@ -12,8 +12,9 @@ import dev.pipeline.core.PipelineConfigurationException;
 /**
  * The pipelines of an application, as the operations side (the {@code pipelines}
  * endpoint, health, metrics) sees them. This is the only thing the endpoint depends on:
- * the starter provides an implementation that re-binds {@code pipeline.pipelines.*}
- * properties; {@link SimplePipelineRegistry} serves pipelines built in plain Java.
+ * the starter provides an implementation that binds {@code pipeline.pipelines.*} again
+ * with the overrides laid over them; {@link SimplePipelineRegistry} serves pipelines
+ * built in plain Java.
  *
  * <p>
  * Implementations are thread-safe: the methods are called from HTTP and JMX threads, from
@@ -39,18 +40,17 @@ public interface PipelineRegistry {
 
 	/**
 	 * Validates the overrides with the same rules as start-up, then drains the pipeline
-	 * and starts it again with its settings changed by the overrides (guarantee 7). When
-	 * the overrides are invalid, nothing happens to the running pipeline. Blocks for as
-	 * long as the drain takes (at most the pipeline's shutdown timeout).
+	 * and starts it again with its settings changed by the overrides. When the overrides
+	 * are invalid, nothing happens to the running pipeline. Blocks for as long as the
+	 * drain takes (at most the pipeline's shutdown timeout).
 	 * @param name the pipeline's name
 	 * @param overrides settings to change, keyed by their path relative to the pipeline
 	 * (for example {@code processors.default.concurrency} or
 	 * {@code batchers.aggregates.batch-size}); empty to restart with the same settings
 	 * @return how the drain went
 	 * @throws NoSuchElementException if there is no pipeline with that name
-	 * @throws PipelineConfigurationException if the changed settings cannot work
-	 * @throws InvalidOverridesException if a key is not understood or a value has the
-	 * wrong type
+	 * @throws PipelineConfigurationException if a key is not understood, a value has the
+	 * wrong type, or the changed settings cannot work
 	 */
 	DrainResult restart(String name, Map<String, Object> overrides);
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.pipeline.boot.config.SettingsView;
 import dev.pipeline.boot.actuate.PipelineDescriptor.BatcherDescriptor;
 import dev.pipeline.boot.actuate.PipelineDescriptor.DistributionDescriptor;
 import dev.pipeline.boot.actuate.PipelineDescriptor.ProcessorsDescriptor;
@@ -114,9 +115,8 @@ public class PipelinesEndpoint {
 	 * @param name the pipeline's name
 	 * @param action {@code pause}, {@code resume}, {@code drain}, {@code start},
 	 * {@code restart} or {@code rate-limit}
-	 * @param overrides for {@code restart}: settings to change, as {@code key=value}
-	 * pairs separated by commas, keyed by their path relative to the pipeline (Actuator
-	 * maps only the top level of a JSON body onto parameters, as text)
+	 * @param overrides for {@code restart}: settings to change, a JSON object of keys
+	 * relative to the pipeline, any key (source settings included); over JMX its text
 	 * @param allowedMessages for {@code rate-limit}: messages allowed per interval
 	 * @param interval for {@code rate-limit}: the interval, such as {@code 1s}
 	 * @return what was done
@@ -124,7 +124,7 @@ public class PipelinesEndpoint {
 	 * arguments are wrong, or the pipeline's state does not allow the action
 	 */
 	@WriteOperation
-	public ActionResultDescriptor act(@Selector String name, String action, @Nullable String overrides,
+	public ActionResultDescriptor act(@Selector String name, String action, @Nullable Object overrides,
 			@Nullable Integer allowedMessages, @Nullable String interval) {
 		PipelineActions.Outcome outcome = perform(name, action, overrides, allowedMessages, interval);
 		ActionResultDescriptor result = outcome.result();
@@ -136,7 +136,7 @@ public class PipelinesEndpoint {
 		return result;
 	}
 
-	PipelineActions.Outcome perform(String name, String action, @Nullable String overrides,
+	PipelineActions.Outcome perform(String name, String action, @Nullable Object overrides,
 			@Nullable Integer allowedMessages, @Nullable String interval) {
 		return new PipelineActions(this.registry).perform(name, action, overrides, allowedMessages, interval);
 	}
@@ -153,7 +153,7 @@ public class PipelinesEndpoint {
 		List<BatcherDescriptor> batchers = new ArrayList<>();
 		for (BatcherSettings<?> batcher : spec.batchers()) {
 			batchers.add(new BatcherDescriptor(batcher.name(), batcher.batchSize(), batcher.batchMaxBytes(),
-					EffectiveConfiguration.format(batcher.batchTimeout()), batcher.concurrency(), batcher.maxDemand(),
+					SettingsView.format(batcher.batchTimeout()), batcher.concurrency(), batcher.maxDemand(),
 					batcher.partitionBy() != null));
 		}
 		return new TopologyDescriptor(
@@ -197,7 +197,7 @@ public class PipelinesEndpoint {
 		if (limit == null) {
 			return null;
 		}
-		return new RateLimitDescriptor(limit.allowedMessages(), EffectiveConfiguration.format(limit.interval()),
+		return new RateLimitDescriptor(limit.allowedMessages(), SettingsView.format(limit.interval()),
 				Math.max(0, pipeline.rateLimitRemaining()));
 	}
 

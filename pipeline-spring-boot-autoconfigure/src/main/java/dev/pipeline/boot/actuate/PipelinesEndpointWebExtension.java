@@ -62,14 +62,15 @@ public class PipelinesEndpointWebExtension {
 	 * {@code POST /actuator/pipelines/{name}}.
 	 * @param name the pipeline's name
 	 * @param action the action
-	 * @param overrides for {@code restart}: settings to change, {@code key=value,...}
+	 * @param overrides for {@code restart}: settings to change, a JSON object of keys
+	 * relative to the pipeline
 	 * @param allowedMessages for {@code rate-limit}: messages per interval
 	 * @param interval for {@code rate-limit}: the interval
 	 * @return 200 with an {@link ActionResultDescriptor}, or 400, 404 or 409 with an
 	 * {@link ErrorDescriptor}
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> act(@Selector String name, String action, @Nullable String overrides,
+	public WebEndpointResponse<Object> act(@Selector String name, String action, @Nullable Object overrides,
 			@Nullable Integer allowedMessages, @Nullable String interval) {
 		PipelineActions.Outcome outcome = this.delegate.perform(name, action, overrides, allowedMessages, interval);
 		return new WebEndpointResponse<>(outcome.body(), outcome.status());

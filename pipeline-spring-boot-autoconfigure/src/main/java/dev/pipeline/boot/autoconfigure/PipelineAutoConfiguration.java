@@ -5,11 +5,15 @@ import dev.pipeline.boot.annotation.JacksonPayloadReader;
 import dev.pipeline.boot.annotation.JsonPayloadReader;
 import dev.pipeline.boot.annotation.PayloadConverter;
 import dev.pipeline.boot.actuate.PipelineRegistry;
+import dev.pipeline.boot.config.PipelineBinder;
 import dev.pipeline.boot.lifecycle.ApplicationPipelines;
+import dev.pipeline.boot.source.GeneratorSourceKind;
+import dev.pipeline.boot.source.PipelineSourceKind;
+import dev.pipeline.boot.source.PipelineSourceReplacement;
 import dev.pipeline.core.PipelineListener;
-import dev.pipeline.boot.test.PipelineTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,12 +22,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.ConversionService;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Auto-configuration of the pipelines declared under {@code pipeline.pipelines.*} and
@@ -53,16 +58,23 @@ public final class PipelineAutoConfiguration {
 	}
 
 	@Bean
-	PipelineInitializer pipelineInitializer(PipelineProperties properties, ConfigurableListableBeanFactory beanFactory,
-			Environment environment, PayloadConverter converter, ObjectProvider<ApplicationPipelines> registry,
-			ObjectProvider<PipelineTestClient> testClient, ObjectProvider<PipelineSourceConfigurer> brokers,
-			ObjectProvider<PipelineListener> listeners, ObjectProvider<PipelineSpecCustomizer> customizers) {
-		PipelineSources sources = new PipelineSources(beanFactory, Binder.get(environment),
-				brokers.orderedStream().toList());
-		PipelineFactory factory = new PipelineFactory(properties, beanFactory, converter, sources,
-				() -> listeners.orderedStream().toList(), () -> customizers.orderedStream().toList());
-		return new PipelineInitializer(factory, registry::getIfAvailable, properties,
-				properties.getTest().isInMemory() ? testClient.getObject() : null);
+	static GeneratorSourceKind pipelineGeneratorSourceKind(ListableBeanFactory beanFactory) {
+		return new GeneratorSourceKind(beanFactory);
+	}
+
+	@Bean
+	PipelineInitializer pipelineInitializer(ConfigurableListableBeanFactory beanFactory,
+			ConfigurableEnvironment environment, PayloadConverter converter,
+			ObjectProvider<ApplicationPipelines> registry, ObjectProvider<PipelineSourceReplacement> replacement,
+			ObjectProvider<PipelineSourceKind<?>> kinds, ObjectProvider<PipelineListener> listeners,
+			ObjectProvider<PipelineSpecCustomizer> customizers) {
+		PipelineBinder binder = new PipelineBinder(ConfigurationPropertySources.get(environment),
+				new PropertySourcesPlaceholdersResolver(environment), ApplicationConversionService.getSharedInstance(),
+				kinds.orderedStream().toList());
+		PipelineFactory factory = new PipelineFactory(binder, beanFactory, converter,
+				() -> listeners.orderedStream().toList(), () -> customizers.orderedStream().toList(),
+				replacement.getIfUnique());
+		return new PipelineInitializer(factory, registry::getIfAvailable);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -74,18 +86,6 @@ public final class PipelineAutoConfiguration {
 		@ConditionalOnBean(JsonMapper.class)
 		JacksonPayloadReader pipelineJsonPayloadReader(JsonMapper jsonMapper) {
 			return new JacksonPayloadReader(jsonMapper);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty("pipeline.test.in-memory")
-	static class PipelineTestConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		PipelineTestClient pipelineTestClient() {
-			return new PipelineTestClient();
 		}
 
 	}

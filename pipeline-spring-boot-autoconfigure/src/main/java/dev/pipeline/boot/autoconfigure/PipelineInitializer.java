@@ -5,7 +5,6 @@ import java.util.function.Supplier;
 
 import dev.pipeline.boot.diagnostics.PipelineSetupException;
 import dev.pipeline.boot.lifecycle.ApplicationPipelines;
-import dev.pipeline.boot.test.PipelineTestClient;
 import dev.pipeline.core.Pipeline;
 import org.jspecify.annotations.Nullable;
 
@@ -22,21 +21,14 @@ final class PipelineInitializer implements SmartInitializingSingleton {
 
 	private final Supplier<@Nullable ApplicationPipelines> registry;
 
-	private final PipelineProperties properties;
-
-	private final @Nullable PipelineTestClient testClient;
-
-	PipelineInitializer(PipelineFactory factory, Supplier<@Nullable ApplicationPipelines> registry,
-			PipelineProperties properties, @Nullable PipelineTestClient testClient) {
+	PipelineInitializer(PipelineFactory factory, Supplier<@Nullable ApplicationPipelines> registry) {
 		this.factory = factory;
 		this.registry = registry;
-		this.properties = properties;
-		this.testClient = testClient;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		List<Pipeline<Object>> pipelines = this.factory.create(this.testClient);
+		List<Pipeline<Object>> pipelines = this.factory.create();
 		ApplicationPipelines registry = this.registry.get();
 		if (registry == null) {
 			if (!pipelines.isEmpty()) {
@@ -49,8 +41,8 @@ final class PipelineInitializer implements SmartInitializingSingleton {
 			return;
 		}
 		for (Pipeline<Object> pipeline : pipelines) {
-			boolean autoStartup = this.properties.getPipelines().get(pipeline.name()).isAutoStartup();
-			registry.register(pipeline, autoStartup);
+			registry.register(pipeline, this.factory.autoStartup(pipeline.name()),
+					this.factory.assembly(pipeline.name()));
 		}
 	}
 

@@ -53,29 +53,6 @@ public class PipelineSetupException extends RuntimeException {
 	}
 
 	/**
-	 * Renders a source's validation error, whose message reads "what is wrong. Action:
-	 * the fix", as the other start-up errors read.
-	 * @param ex the source's error
-	 * @return the exception to throw
-	 */
-	public static PipelineSetupException from(RuntimeException ex) {
-		if (ex instanceof PipelineSetupException setup) {
-			return setup;
-		}
-		if (ex instanceof PipelineConfigurationException configuration) {
-			return from(configuration);
-		}
-		String text = String.valueOf(ex.getMessage());
-		int at = text.indexOf(" Action: ");
-		if (at < 0) {
-			return new PipelineSetupException(text, "Correct the setting named above.", ex);
-		}
-		String action = text.substring(at + " Action: ".length());
-		action = action.isEmpty() ? action : Character.toUpperCase(action.charAt(0)) + action.substring(1);
-		return new PipelineSetupException(text.substring(0, at), action, ex);
-	}
-
-	/**
 	 * @return what is wrong
 	 */
 	public String description() {

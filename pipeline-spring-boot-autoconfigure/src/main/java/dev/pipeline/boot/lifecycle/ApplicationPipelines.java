@@ -10,11 +10,13 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.pipeline.boot.actuate.PipelineRegistry;
 import dev.pipeline.boot.actuate.SpecOverrides;
 import dev.pipeline.core.DrainResult;
 import dev.pipeline.core.Pipeline;
+import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.PipelineState;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,9 +27,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The pipelines of an application, by name, started and drained with the application
  * context, and the {@link PipelineRegistry} the operations side (the {@code pipelines}
- * endpoint, health, metrics) reads and restarts them through. A restart applies its
- * overrides to the running spec and validates them with the engine's rules before the
- * pipeline is touched.
+ * endpoint, health, metrics) reads and restarts them through. A restart makes the
+ * pipeline's spec again with the overrides (from its properties when it was configured
+ * through them, else from its running spec) and validates it before the pipeline is
+ * touched.
  *
  * <p>
  * Phase {@value #PHASE} ({@code SmartLifecycle.DEFAULT_PHASE - 512}): pipelines start
@@ -60,6 +63,8 @@ public class ApplicationPipelines implements SmartLifecycle, PipelineRegistry {
 
 	private final Set<String> autoStartup = Collections.synchronizedSet(new LinkedHashSet<>());
 
+	private final Map<String, PipelineAssembly> assemblies = new ConcurrentHashMap<>();
+
 	private volatile boolean running;
 
 	/**
@@ -75,6 +80,19 @@ public class ApplicationPipelines implements SmartLifecycle, PipelineRegistry {
 		if (startWithContext) {
 			this.autoStartup.add(pipeline.name());
 		}
+	}
+
+	/**
+	 * Adds a pipeline configured through properties, which a restart makes again from
+	 * them.
+	 * @param pipeline the pipeline, not started
+	 * @param startWithContext whether it starts when the context starts
+	 * @param assembly how it is made again
+	 * @throws IllegalStateException if a pipeline with that name is registered
+	 */
+	public void register(Pipeline<Object> pipeline, boolean startWithContext, PipelineAssembly assembly) {
+		register(pipeline, startWithContext);
+		this.assemblies.put(pipeline.name(), assembly);
 	}
 
 	/**
@@ -116,7 +134,17 @@ public class ApplicationPipelines implements SmartLifecycle, PipelineRegistry {
 		if (pipeline == null) {
 			throw new NoSuchElementException("No pipeline named '" + name + "'");
 		}
-		return pipeline.restart(SpecOverrides.apply(pipeline.spec(), overrides));
+		PipelineAssembly assembly = this.assemblies.get(name);
+		PipelineSpec<Object> changed = (assembly != null) ? assembly.rebuild(overrides)
+				: SpecOverrides.apply(pipeline.spec(), overrides);
+		return pipeline.restart(changed);
+	}
+
+	@Override
+	public Optional<Map<String, Object>> effectiveConfiguration(String name) {
+		PipelineAssembly assembly = this.assemblies.get(name);
+		return (assembly != null) ? Optional.of(assembly.effectiveConfiguration())
+				: PipelineRegistry.super.effectiveConfiguration(name);
 	}
 
 	@Override

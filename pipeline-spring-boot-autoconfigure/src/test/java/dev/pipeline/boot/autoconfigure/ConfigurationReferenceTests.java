@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.pipeline.boot.autoconfigure.PipelineProperties.PipelineSettings;
+import dev.pipeline.boot.config.PipelineSettings;
+import dev.pipeline.boot.source.GeneratorSettings;
+import dev.pipeline.kafka.KafkaSourceProperties;
+import dev.pipeline.rabbitmq.RabbitSourceProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeanUtils;
@@ -33,6 +36,9 @@ class ConfigurationReferenceTests {
 		String kafka = Files.readString(DOCS.resolve("kafka.md"));
 		List<String> keys = new ArrayList<>();
 		collect("", PipelineSettings.class, keys);
+		collect("producer.generator.", GeneratorSettings.class, keys);
+		collect("producer.rabbitmq.", RabbitSourceProperties.class, keys);
+		collect("producer.kafka.", KafkaSourceProperties.class, keys);
 		List<String> undocumented = new ArrayList<>();
 		for (String key : keys) {
 			String documented;

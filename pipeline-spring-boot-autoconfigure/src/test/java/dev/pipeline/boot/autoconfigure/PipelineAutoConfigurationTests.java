@@ -7,7 +7,7 @@ import dev.pipeline.boot.annotation.OnMessage;
 import dev.pipeline.boot.annotation.PayloadConverter;
 import dev.pipeline.boot.annotation.PipelineHandler;
 import dev.pipeline.boot.lifecycle.ApplicationPipelines;
-import dev.pipeline.boot.test.PipelineTestClient;
+import dev.pipeline.boot.source.PipelineSourceReplacement;
 import dev.pipeline.core.PipelineState;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class PipelineAutoConfigurationTests {
 				assertThat(context).hasSingleBean(ApplicationPipelines.class)
 					.hasSingleBean(PayloadConverter.class)
 					.hasSingleBean(JsonPayloadReader.class)
-					.doesNotHaveBean(PipelineTestClient.class);
+					.doesNotHaveBean(PipelineSourceReplacement.class);
 				ApplicationPipelines registry = context.getBean(ApplicationPipelines.class);
 				assertThat(registry.names()).containsExactly("numbers");
 				assertThat(registry.get("numbers").state()).isEqualTo(PipelineState.RUNNING);
@@ -59,16 +59,6 @@ class PipelineAutoConfigurationTests {
 				.withPropertyValues("pipeline.pipelines.numbers.auto-startup=false")
 				.run((context) -> assertThat(context.getBean(ApplicationPipelines.class).get("numbers").state())
 					.isEqualTo(PipelineState.NEW));
-		}
-
-		@Test
-		void whenTestModeIsOnThenATestClientIsConfigured() {
-			PipelineAutoConfigurationTests.this.runner.withPropertyValues("pipeline.test.in-memory=true")
-				.run((context) -> {
-					assertThat(context).hasSingleBean(PipelineTestClient.class);
-					assertThat(context.getBean(ApplicationPipelines.class).get("numbers").describeSource())
-						.contains("in-memory");
-				});
 		}
 
 		@Test

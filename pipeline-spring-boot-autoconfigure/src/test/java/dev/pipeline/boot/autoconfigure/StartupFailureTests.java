@@ -76,7 +76,9 @@ class StartupFailureTests {
 				.run((context) -> assertAnalysis(context,
 						"Unknown key 'pipeline.pipelines.sensors.processors.default.max-demnad': no pipeline setting has"
 								+ " that name.",
-						"Correct the spelling (docs/configuration.md lists every key), or remove it."));
+						"Keys under 'pipeline.pipelines.sensors.processors.default': concurrency, max-demand,"
+								+ " min-demand, partition-by. Correct the spelling (docs/configuration.md lists every key),"
+								+ " or remove it."));
 		}
 
 		@Test
@@ -166,8 +168,7 @@ class StartupFailureTests {
 				.run((context) -> assertAnalysis(context,
 						"Pipeline 'pipeline.pipelines.sensors' has 2 sources, producer.generator and"
 								+ " producer.source-bean: exactly one is allowed.",
-						"Configure exactly one of producer.generator, producer.source-bean, producer.rabbitmq and"
-								+ " producer.kafka."));
+						"Configure exactly one of producer.source-bean and producer.<kind> (kinds: generator)."));
 		}
 
 		@Test

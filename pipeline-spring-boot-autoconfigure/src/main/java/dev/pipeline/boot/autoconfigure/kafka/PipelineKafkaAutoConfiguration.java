@@ -1,8 +1,9 @@
 package dev.pipeline.boot.autoconfigure.kafka;
 
 import dev.pipeline.boot.autoconfigure.PipelineAutoConfiguration;
-import dev.pipeline.boot.autoconfigure.PipelineSourceConfigurer;
-import dev.pipeline.boot.kafka.SpringKafkaClients;
+import dev.pipeline.boot.source.PipelineSourceKind;
+import dev.pipeline.kafka.KafkaSourceProperties;
+import dev.pipeline.kafka.SpringKafkaClients;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,13 +21,13 @@ import org.springframework.kafka.core.ProducerFactory;
  */
 @AutoConfiguration(before = PipelineAutoConfiguration.class,
 		afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
-@ConditionalOnClass(name = "org.springframework.kafka.core.ConsumerFactory")
+@ConditionalOnClass(name = { "dev.pipeline.kafka.KafkaSources", "org.springframework.kafka.core.ConsumerFactory" })
 public final class PipelineKafkaAutoConfiguration {
 
 	@Bean
-	static PipelineSourceConfigurer pipelineKafkaSourceConfigurer(ObjectProvider<ConsumerFactory<?, ?>> consumers,
-			ObjectProvider<ProducerFactory<?, ?>> producers) {
-		return new KafkaSourceConfigurer(() -> new SpringKafkaClients(consumers.getObject(), producers.getIfUnique()));
+	static PipelineSourceKind<KafkaSourceProperties> pipelineKafkaSourceKind(
+			ObjectProvider<ConsumerFactory<?, ?>> consumers, ObjectProvider<ProducerFactory<?, ?>> producers) {
+		return new KafkaSourceKind(() -> new SpringKafkaClients(consumers.getObject(), producers.getIfUnique()));
 	}
 
 }

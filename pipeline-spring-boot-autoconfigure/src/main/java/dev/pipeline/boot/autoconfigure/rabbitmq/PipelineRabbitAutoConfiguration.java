@@ -1,7 +1,8 @@
 package dev.pipeline.boot.autoconfigure.rabbitmq;
 
 import dev.pipeline.boot.autoconfigure.PipelineAutoConfiguration;
-import dev.pipeline.boot.autoconfigure.PipelineSourceConfigurer;
+import dev.pipeline.boot.source.PipelineSourceKind;
+import dev.pipeline.rabbitmq.RabbitSourceProperties;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,13 +19,14 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = PipelineAutoConfiguration.class,
 		afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
-@ConditionalOnClass(name = "org.springframework.amqp.rabbit.connection.ConnectionFactory")
+@ConditionalOnClass(name = { "dev.pipeline.rabbitmq.RabbitSources",
+		"org.springframework.amqp.rabbit.connection.ConnectionFactory" })
 public final class PipelineRabbitAutoConfiguration {
 
 	@Bean
-	static PipelineSourceConfigurer pipelineRabbitSourceConfigurer(
+	static PipelineSourceKind<RabbitSourceProperties> pipelineRabbitSourceKind(
 			ObjectProvider<ConnectionFactory> connectionFactory) {
-		return new RabbitSourceConfigurer(connectionFactory::getObject);
+		return new RabbitSourceKind(connectionFactory::getObject);
 	}
 
 }

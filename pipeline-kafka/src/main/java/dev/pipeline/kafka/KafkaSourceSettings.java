@@ -1,0 +1,62 @@
+package dev.pipeline.kafka;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The validated settings of one pipeline's Kafka sources, made once by
+ * {@link KafkaSources#create} from {@link KafkaSourceProperties}.
+ *
+ * @param description what the source reads, for the operator
+ * @param topics the topics
+ * @param groupId the consumer group
+ * @param failureAction what happens to a record whose retries are spent
+ * @param deadLetterTopic the dead-letter topic, or {@code null} for {@code <topic>.DLT}
+ * @param retries how many times a failed record is handled again
+ * @param retryBackoff the wait before the first retry, in nanoseconds
+ * @param retryBackoffMultiplier the factor applied after each retry
+ * @param retryMaxBackoff the longest wait, in nanoseconds
+ * @param commitInterval the longest time between commits, in nanoseconds
+ * @param commitCount settled records that trigger a commit
+ * @param maxPollRecords records per poll
+ * @param revocationTimeout how long a revoked partition waits for its records, in
+ * nanoseconds
+ */
+record KafkaSourceSettings(String description, List<String> topics, String groupId, KafkaFailureAction failureAction,
+		@Nullable String deadLetterTopic, int retries, long retryBackoff, double retryBackoffMultiplier,
+		long retryMaxBackoff, long commitInterval, int commitCount, int maxPollRecords, long revocationTimeout) {
+
+	/** How long a poll waits for records when the source wants some. */
+	static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+	/**
+	 * How long a poll waits when every partition is paused, only to stay in the group.
+	 */
+	static final Duration IDLE_POLL_TIMEOUT = Duration.ofMillis(5);
+
+	/**
+	 * How often a source with paused partitions still polls (rebalances run in a poll).
+	 */
+	static final long IDLE_POLL_INTERVAL = Duration.ofMillis(100).toNanos();
+
+	/** The wait after an unexpected consumer error before polling again. */
+	static final long ERROR_BACKOFF = Duration.ofSeconds(1).toNanos();
+
+	/** The longest time the final commit of a partition may take. */
+	static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The longest time closing the consumer may take. */
+	static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	String deadLetterTopicFor(String topic) {
+		return (this.deadLetterTopic != null) ? this.deadLetterTopic : topic + ".DLT";
+	}
+
+	long backoff(int failedAttempt) {
+		double wait = this.retryBackoff * Math.pow(this.retryBackoffMultiplier, Math.max(0, failedAttempt - 1));
+		return (long) Math.min(wait, this.retryMaxBackoff);
+	}
+
+}

@@ -1,0 +1,440 @@
+package dev.pipeline.kafka;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.pipeline.core.Emitter;
+import dev.pipeline.core.Message;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * The poll thread of one {@link KafkaSource}: the only thread that touches its consumer
+ * and its offsets. Design, in the order of one turn of the loop:
+ * <ol>
+ * <li>settle what pipeline threads handed over (acks, dead-letter outcomes);</li>
+ * <li>emit buffered records, at most as many as the pipeline demanded;</li>
+ * <li>commit, asynchronously, when enough records were settled or enough time
+ * passed;</li>
+ * <li>when records are still buffered (no demand), the source is paused, or it stopped
+ * fetching: pause every assigned partition and wait for demand, still polling every
+ * {@link KafkaSourceSettings#IDLE_POLL_INTERVAL} so the consumer stays in its group and
+ * rebalances run, however slow the handlers; otherwise resume and poll.</li>
+ * </ol>
+ * A revocation (run by the consumer inside {@code poll}) stops emitting the partitions'
+ * records, waits, bounded, for their in-flight records (acks never need this thread, so
+ * the wait cannot deadlock), commits them synchronously and lets them go.
+ *
+ * <p>
+ * Over 400 lines: the consumer is not thread-safe, so everything that touches it (poll,
+ * pause, commit, revocation, dead-letter hand-off) lives on this one thread, in one
+ * class, where the order of the steps above can be read in one place.
+ */
+final class PollLoop implements ConsumerRebalanceListener {
+
+	private static final Log logger = LogFactory.getLog(PollLoop.class);
+
+	private final KafkaSource source;
+
+	private final Consumer<byte[], byte[]> consumer;
+
+	private final KafkaSourceSettings settings;
+
+	private final Handover handover;
+
+	private final SharedDemand demand;
+
+	private final Emitter<byte[]> emitter;
+
+	private final FailedRecords failures;
+
+	private final Map<TopicPartition, AssignedPartition> assigned = new HashMap<>();
+
+	private final ArrayDeque<KafkaDelivery> buffer = new ArrayDeque<>();
+
+	private boolean pausedAll;
+
+	private boolean fetchStopSeen;
+
+	private long lastPoll;
+
+	private long lastCommit;
+
+	private long lastConnectionCheck;
+
+	private int settledSinceCommit;
+
+	PollLoop(KafkaSource source, Consumer<byte[], byte[]> consumer, KafkaSourceSettings settings, Handover handover,
+			SharedDemand demand, Emitter<byte[]> emitter, KafkaClients clients) {
+		this.source = source;
+		this.consumer = consumer;
+		this.settings = settings;
+		this.handover = handover;
+		this.demand = demand;
+		this.emitter = emitter;
+		this.failures = new FailedRecords(settings, clients, handover);
+	}
+
+	void run() {
+		this.lastCommit = System.nanoTime();
+		try {
+			this.consumer.subscribe(this.settings.topics(), this);
+			while (!this.source.isStopping()) {
+				try {
+					turn();
+				}
+				catch (WakeupException ex) {
+					// stop() woke the consumer up; the loop condition decides
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Kafka source " + this.settings.description() + " failed; polling again in "
+							+ Duration.ofNanos(KafkaSourceSettings.ERROR_BACKOFF).toMillis() + " ms", ex);
+					this.source.connected(false);
+					this.handover.await(KafkaSourceSettings.ERROR_BACKOFF, this.source::isStopping);
+				}
+			}
+		}
+		finally {
+			finish();
+		}
+	}
+
+	private void turn() {
+		long now = System.nanoTime();
+		boolean fetching = !this.source.isFetchStopped();
+		if (!fetching && !this.fetchStopSeen) {
+			this.fetchStopSeen = true;
+			this.buffer.clear();
+			this.failures.forgetRetries();
+			this.source.fetchingStopped();
+		}
+		settle(this.handover.drain(), now, fetching);
+		if (fetching) {
+			List<KafkaDelivery> retries = this.failures.due(now);
+			for (int i = retries.size() - 1; i >= 0; i--) {
+				this.buffer.addFirst(retries.get(i));
+			}
+			if (!this.source.isPaused()) {
+				emit();
+			}
+		}
+		else {
+			this.failures.due(now);
+		}
+		maybeCommit(now);
+		checkConnection(now);
+		boolean wantsRecords = fetching && !this.source.isPaused() && this.buffer.isEmpty();
+		pauseAll(!wantsRecords);
+		if (wantsRecords) {
+			poll(KafkaSourceSettings.POLL_TIMEOUT);
+		}
+		else if (now - this.lastPoll >= KafkaSourceSettings.IDLE_POLL_INTERVAL) {
+			poll(KafkaSourceSettings.IDLE_POLL_TIMEOUT);
+		}
+		else {
+			long wait = KafkaSourceSettings.IDLE_POLL_INTERVAL - (now - this.lastPoll);
+			wait = Math.min(wait, this.failures.nextDue(now));
+			this.handover.await(wait, this::canEmit);
+		}
+	}
+
+	private boolean canEmit() {
+		return this.source.isStopping()
+				|| (!this.buffer.isEmpty() && !this.source.isPaused() && this.demand.available());
+	}
+
+	private void poll(Duration timeout) {
+		ConsumerRecords<byte[], byte[]> records = this.consumer.poll(timeout);
+		this.lastPoll = System.nanoTime();
+		for (ConsumerRecord<byte[], byte[]> record : records) {
+			AssignedPartition owner = this.assigned.get(new TopicPartition(record.topic(), record.partition()));
+			if (owner != null) {
+				this.buffer.add(new KafkaDelivery(owner, record, 1));
+			}
+		}
+	}
+
+	private void emit() {
+		int count = this.demand.take(this.buffer.size());
+		if (count == 0) {
+			return;
+		}
+		List<Message<byte[]>> messages = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			KafkaDelivery delivery = this.buffer.poll();
+			AssignedPartition owner = delivery.owner();
+			if (delivery.attempt() == 1) {
+				owner.offsets.emitted(delivery.offset());
+			}
+			owner.inPipeline++;
+			messages.add(delivery.toMessage());
+		}
+		this.source.emitted(count);
+		this.emitter.emit(messages);
+	}
+
+	private void settle(List<Settlement> settlements, long now, boolean retryAllowed) {
+		for (Settlement settlement : settlements) {
+			if (settlement instanceof Settlement.Acknowledged acked) {
+				AssignedPartition owner = acked.owner();
+				if (!isCurrent(owner)) {
+					continue;
+				}
+				owner.inPipeline -= acked.successful().length + acked.failed().size();
+				for (long offset : acked.successful()) {
+					if (owner.offsets.settle(offset)) {
+						this.settledSinceCommit++;
+					}
+				}
+				for (Settlement.Failure failure : acked.failed()) {
+					if (this.failures.failed(failure, now, retryAllowed && !owner.isReleased())
+							&& owner.offsets.settle(failure.delivery().offset())) {
+						this.settledSinceCommit++;
+					}
+				}
+			}
+			else if (settlement instanceof Settlement.DeadLettered result) {
+				AssignedPartition owner = result.failure().delivery().owner();
+				if (isCurrent(owner) && this.failures.deadLettered(result, now)
+						&& owner.offsets.settle(result.failure().delivery().offset())) {
+					this.settledSinceCommit++;
+				}
+			}
+		}
+	}
+
+	private boolean isCurrent(AssignedPartition owner) {
+		return !owner.isReleased() && this.assigned.get(owner.partition) == owner;
+	}
+
+	private void maybeCommit(long now) {
+		if (this.settledSinceCommit < this.settings.commitCount()
+				&& now - this.lastCommit < this.settings.commitInterval()) {
+			return;
+		}
+		this.lastCommit = now;
+		this.settledSinceCommit = 0;
+		Map<TopicPartition, OffsetAndMetadata> offsets = committable(this.assigned.values());
+		if (offsets.isEmpty()) {
+			return;
+		}
+		Map<TopicPartition, AssignedPartition> owners = new HashMap<>(this.assigned);
+		this.consumer.commitAsync(offsets, (committed, ex) -> {
+			for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+				AssignedPartition owner = owners.get(entry.getKey());
+				if (ex == null) {
+					owner.committed = Math.max(owner.committed, entry.getValue().offset());
+				}
+				else {
+					owner.requested = owner.committed;
+				}
+			}
+			if (ex != null) {
+				logger.debug("Offset commit failed for " + this.settings.description() + "; it will be retried", ex);
+			}
+		});
+	}
+
+	private Map<TopicPartition, OffsetAndMetadata> committable(Collection<AssignedPartition> owners) {
+		Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+		for (AssignedPartition owner : owners) {
+			long position = owner.offsets.committable();
+			if (position > owner.requested) {
+				owner.requested = position;
+				offsets.put(owner.partition, new OffsetAndMetadata(position));
+			}
+		}
+		return offsets;
+	}
+
+	private void commitNow(Collection<AssignedPartition> owners) {
+		Map<TopicPartition, OffsetAndMetadata> offsets = committable(owners);
+		if (offsets.isEmpty()) {
+			return;
+		}
+		try {
+			try {
+				this.consumer.commitSync(offsets, KafkaSourceSettings.COMMIT_TIMEOUT);
+			}
+			catch (WakeupException ex) {
+				// a wakeup meant for a poll; the commit still has to happen
+				this.consumer.commitSync(offsets, KafkaSourceSettings.COMMIT_TIMEOUT);
+			}
+			for (AssignedPartition owner : owners) {
+				owner.committed = owner.requested;
+			}
+		}
+		catch (KafkaException ex) {
+			for (AssignedPartition owner : owners) {
+				owner.requested = owner.committed;
+			}
+			logger.warn("Could not commit " + offsets + " for " + this.settings.description()
+					+ "; the partitions' next owner will see those records again", ex);
+		}
+	}
+
+	private void pauseAll(boolean pause) {
+		if (pause && !this.pausedAll) {
+			this.consumer.pause(this.consumer.assignment());
+			this.pausedAll = true;
+		}
+		else if (!pause && this.pausedAll) {
+			this.consumer.resume(this.consumer.paused());
+			this.pausedAll = false;
+		}
+	}
+
+	private void checkConnection(long now) {
+		if (now - this.lastConnectionCheck < KafkaSourceSettings.IDLE_POLL_INTERVAL * 10) {
+			return;
+		}
+		this.lastConnectionCheck = now;
+		boolean connected = true;
+		for (Map.Entry<MetricName, ? extends Metric> entry : this.consumer.metrics().entrySet()) {
+			MetricName name = entry.getKey();
+			if (name.name().equals("connection-count") && name.group().equals("consumer-metrics")
+					&& entry.getValue().metricValue() instanceof Double count) {
+				connected = count > 0;
+			}
+		}
+		this.source.connected(connected);
+	}
+
+	@Override
+	public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+		for (TopicPartition partition : partitions) {
+			this.assigned.put(partition, new AssignedPartition(partition, this.handover));
+		}
+		this.source.assigned(this.assigned.size());
+		if (this.pausedAll && !partitions.isEmpty()) {
+			this.consumer.pause(partitions);
+		}
+		this.source.connected(true);
+		logger.debug("Kafka source " + this.settings.description() + " was assigned " + partitions);
+	}
+
+	@Override
+	public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+		List<AssignedPartition> leaving = leaving(partitions);
+		if (leaving.isEmpty()) {
+			return;
+		}
+		long deadline = System.nanoTime() + this.settings.revocationTimeout();
+		while (hasWork(leaving)) {
+			long now = System.nanoTime();
+			if (now - deadline >= 0) {
+				break;
+			}
+			settle(this.handover.drain(), now, false);
+			this.failures.due(now);
+			if (hasWork(leaving)) {
+				this.handover.await(Math.min(deadline - now, Duration.ofMillis(10).toNanos()), () -> false);
+			}
+		}
+		commitNow(leaving);
+		letGo(leaving, "revoked");
+	}
+
+	@Override
+	public void onPartitionsLost(Collection<TopicPartition> partitions) {
+		letGo(leaving(partitions), "lost");
+	}
+
+	private List<AssignedPartition> leaving(Collection<TopicPartition> partitions) {
+		List<AssignedPartition> leaving = new ArrayList<>();
+		for (TopicPartition partition : partitions) {
+			AssignedPartition owner = this.assigned.get(partition);
+			if (owner != null) {
+				leaving.add(owner);
+			}
+		}
+		this.buffer.removeIf((delivery) -> leaving.contains(delivery.owner()));
+		return leaving;
+	}
+
+	private static boolean hasWork(List<AssignedPartition> owners) {
+		for (AssignedPartition owner : owners) {
+			if (owner.hasWork()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void letGo(List<AssignedPartition> leaving, String how) {
+		this.failures.forget(leaving);
+		long left = 0;
+		for (AssignedPartition owner : leaving) {
+			owner.release();
+			this.assigned.remove(owner.partition);
+			left += Math.max(0, owner.inPipeline);
+		}
+		this.source.assigned(this.assigned.size());
+		if (leaving.isEmpty()) {
+			return;
+		}
+		this.source.rebalanced(left);
+		if (left > 0) {
+			logger.warn("Kafka source " + this.settings.description() + ": partitions " + leaving + " were " + how
+					+ " with " + left + " records still in flight; their next owner will handle them again");
+		}
+		else {
+			logger.debug("Kafka source " + this.settings.description() + ": partitions " + leaving + " were " + how);
+		}
+	}
+
+	private void finish() {
+		try {
+			settle(this.handover.drain(), System.nanoTime(), false);
+			List<AssignedPartition> owners = new ArrayList<>(this.assigned.values());
+			commitNow(owners);
+			for (AssignedPartition owner : owners) {
+				owner.release();
+			}
+			this.assigned.clear();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Kafka source " + this.settings.description() + " could not commit before closing", ex);
+		}
+		finally {
+			try {
+				this.consumer.close(CloseOptions.timeout(KafkaSourceSettings.CLOSE_TIMEOUT));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Kafka consumer of " + this.settings.description() + " did not close cleanly", ex);
+			}
+			this.source.connected(false);
+			this.source.fetchingStopped();
+		}
+	}
+
+	long retried() {
+		return this.failures.retried;
+	}
+
+	long deadLettered() {
+		return this.failures.deadLettered;
+	}
+
+	long skipped() {
+		return this.failures.skipped;
+	}
+
+}

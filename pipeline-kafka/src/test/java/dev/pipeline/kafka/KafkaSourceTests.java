@@ -1,0 +1,230 @@
+package dev.pipeline.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.pipeline.core.Message;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static dev.pipeline.kafka.MockKafka.ack;
+import static dev.pipeline.kafka.MockKafka.await;
+import static dev.pipeline.kafka.MockKafka.fail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kafka source's logic against Kafka's {@code MockConsumer}: back-pressure by
+ * pausing, contiguous commits, revocation, retries and dead letters.
+ */
+class KafkaSourceTests {
+
+	private final MockKafka kafka = new MockKafka();
+
+	private KafkaSource source;
+
+	@AfterEach
+	void stop() {
+		if (this.source != null) {
+			this.source.stop();
+		}
+	}
+
+	@Nested
+	class BackPressure {
+
+		@Test
+		void whenThePipelineDemandsNothingThenNothingIsEmittedAndPartitionsArePausedWhileItKeepsPolling() {
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(MockKafka.properties());
+			KafkaSourceTests.this.kafka.records(10);
+			await().until(() -> KafkaSourceTests.this.kafka.consumer.paused().contains(MockKafka.P0));
+			assertThat(KafkaSourceTests.this.kafka.emitted).isEmpty();
+		}
+
+		@Test
+		void whenDemandArrivesThenExactlyThatManyRecordsAreEmittedInOffsetOrder() {
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(MockKafka.properties());
+			KafkaSourceTests.this.kafka.records(10);
+			KafkaSourceTests.this.source.request(4);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 4);
+			await().during(Duration.ofMillis(200)).until(() -> KafkaSourceTests.this.kafka.emitted.size() == 4);
+			KafkaSourceTests.this.source.request(6);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 10);
+			assertThat(KafkaSourceTests.this.kafka.emitted).extracting((m) -> m.metadata().get(KafkaMetadata.OFFSET))
+				.containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+			await().until(() -> KafkaSourceTests.this.kafka.consumer.paused().isEmpty());
+		}
+
+		@Test
+		void whenRecordsAreEmittedThenTheyCarryTopicPartitionOffsetKeyAndTimestamp() {
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(MockKafka.properties());
+			KafkaSourceTests.this.kafka.records(1);
+			KafkaSourceTests.this.source.request(1);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 1);
+			Message<byte[]> message = KafkaSourceTests.this.kafka.emitted.get(0);
+			assertThat(new String(message.data(), StandardCharsets.UTF_8)).isEqualTo("v0");
+			assertThat(message.metadata()).containsEntry(KafkaMetadata.TOPIC, "orders")
+				.containsEntry(KafkaMetadata.PARTITION, 0)
+				.containsEntry(KafkaMetadata.OFFSET, 0L)
+				.containsKey(KafkaMetadata.TIMESTAMP);
+			assertThat((byte[]) message.metadata().get(KafkaMetadata.KEY)).isEqualTo("k0".getBytes());
+		}
+
+	}
+
+	@Nested
+	class Offsets {
+
+		@Test
+		void whenALaterOffsetIsAcknowledgedFirstThenNothingIsCommittedUntilTheGapCloses() {
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(MockKafka.properties());
+			KafkaSourceTests.this.kafka.records(3);
+			KafkaSourceTests.this.source.request(3);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 3);
+			List<Message<byte[]>> emitted = KafkaSourceTests.this.kafka.emitted;
+			ack(emitted.get(2));
+			ack(emitted.get(1));
+			await().during(Duration.ofMillis(200)).until(() -> KafkaSourceTests.this.kafka.committed() == null);
+			ack(emitted.get(0));
+			await().until(() -> Long.valueOf(3).equals(KafkaSourceTests.this.kafka.committed()));
+		}
+
+		@Test
+		void whenStoppedThenAcknowledgedOffsetsAreCommittedAndLaterAcknowledgementsIgnored() {
+			KafkaSourceProperties properties = MockKafka.properties();
+			properties.setCommitInterval(Duration.ofHours(1));
+			properties.setCommitCount(1000);
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(properties);
+			KafkaSourceTests.this.kafka.records(3);
+			KafkaSourceTests.this.source.request(3);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 3);
+			ack(KafkaSourceTests.this.kafka.emitted.get(0));
+			KafkaSourceTests.this.source.stopFetching();
+			KafkaSourceTests.this.source.stop();
+			ack(KafkaSourceTests.this.kafka.emitted.get(1));
+			assertThat(KafkaSourceTests.this.kafka.committed()).isEqualTo(1L);
+			assertThat(KafkaSourceTests.this.kafka.consumer.closedBySource).isTrue();
+		}
+
+	}
+
+	@Nested
+	class Rebalance {
+
+		@Test
+		void whenAPartitionIsRevokedThenItsInFlightRecordsAreAwaitedAndCommittedBeforeItGoes() {
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(MockKafka.properties());
+			KafkaSourceTests.this.kafka.records(5);
+			KafkaSourceTests.this.source.request(5);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 5);
+			MockKafka kafka = KafkaSourceTests.this.kafka;
+			kafka.consumer.schedulePollTask(() -> {
+				Thread pollThread = Thread.currentThread();
+				Thread pipeline = new Thread(() -> {
+					await().until(() -> pollThread.getState() == Thread.State.TIMED_WAITING);
+					kafka.emitted.forEach(MockKafka::ack);
+				});
+				pipeline.start();
+				kafka.consumer.rebalance(List.of());
+			});
+			await().atMost(Duration.ofSeconds(4)).until(() -> KafkaSourceTests.this.source.stats().rebalances() == 1);
+			assertThat(KafkaSourceTests.this.kafka.committed()).isEqualTo(5L);
+			assertThat(KafkaSourceTests.this.source.stats().releasedAtRevocation()).isZero();
+		}
+
+		@Test
+		void whenInFlightRecordsOutlastTheRevocationTimeoutThenTheyAreLeftUncommittedAndTheirLateAcksIgnored() {
+			KafkaSourceProperties properties = MockKafka.properties();
+			properties.setRevocationTimeout(Duration.ofMillis(100));
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(properties);
+			KafkaSourceTests.this.kafka.records(3);
+			KafkaSourceTests.this.source.request(3);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 3);
+			KafkaSourceTests.this.kafka.revokeAll();
+			await().until(() -> KafkaSourceTests.this.source.stats().rebalances() == 1);
+			assertThat(KafkaSourceTests.this.source.stats().releasedAtRevocation()).isEqualTo(3);
+			KafkaSourceTests.this.kafka.emitted.forEach(MockKafka::ack);
+			KafkaSourceTests.this.kafka.assign(MockKafka.P0);
+			await().until(() -> KafkaSourceTests.this.source.stats().committedPartitions() == 1);
+			await().during(Duration.ofMillis(100)).until(() -> KafkaSourceTests.this.kafka.committed() == null);
+		}
+
+	}
+
+	@Nested
+	class Failures {
+
+		@Test
+		void whenARecordFailsThenItIsRetriedThenDeadLetteredWithItsOriginAndReasonAndItsOffsetCommitted() {
+			KafkaSourceProperties properties = MockKafka.properties();
+			properties.setRetries(1);
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(properties);
+			KafkaSourceTests.this.kafka.records(1);
+			KafkaSourceTests.this.source.request(10);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 1);
+			fail(KafkaSourceTests.this.kafka.emitted.get(0), "Bad reading.");
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 2);
+			Message<byte[]> retry = KafkaSourceTests.this.kafka.emitted.get(1);
+			assertThat(retry.metadata()).containsEntry(KafkaMetadata.DELIVERY_ATTEMPT, 2)
+				.containsEntry(KafkaMetadata.OFFSET, 0L);
+			assertThat(KafkaSourceTests.this.kafka.committed()).isNull();
+			fail(retry, "Still bad.");
+			await().until(() -> KafkaSourceTests.this.kafka.published.size() == 1);
+			ProducerRecord<byte[], byte[]> deadLetter = KafkaSourceTests.this.kafka.published.get(0);
+			assertThat(deadLetter.topic()).isEqualTo("orders.DLT");
+			assertThat(headers(deadLetter)).containsEntry(FailedRecords.ORIGINAL_TOPIC, "orders")
+				.containsEntry(FailedRecords.ORIGINAL_PARTITION, "0")
+				.containsEntry(FailedRecords.ORIGINAL_OFFSET, "0")
+				.containsEntry(FailedRecords.REASON, "Still bad.")
+				.containsEntry(FailedRecords.ATTEMPTS, "2");
+			await().until(() -> Long.valueOf(1).equals(KafkaSourceTests.this.kafka.committed()));
+			assertThat(KafkaSourceTests.this.source.stats().deadLettered()).isEqualTo(1);
+		}
+
+		@Test
+		void whenTheDeadLetterCannotBePublishedThenTheOffsetWaitsUntilItIs() {
+			KafkaSourceProperties properties = MockKafka.properties();
+			properties.setDeadLetterTopic("failed-orders");
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(properties);
+			KafkaSourceTests.this.kafka.failPublishing = true;
+			KafkaSourceTests.this.kafka.records(2);
+			KafkaSourceTests.this.source.request(2);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 2);
+			fail(KafkaSourceTests.this.kafka.emitted.get(0), "Poison.");
+			ack(KafkaSourceTests.this.kafka.emitted.get(1));
+			await().during(Duration.ofMillis(100)).until(() -> KafkaSourceTests.this.kafka.committed() == null);
+			KafkaSourceTests.this.kafka.failPublishing = false;
+			await().until(() -> Long.valueOf(2).equals(KafkaSourceTests.this.kafka.committed()));
+			assertThat(KafkaSourceTests.this.kafka.published).singleElement()
+				.satisfies((r) -> assertThat(r.topic()).isEqualTo("failed-orders"));
+		}
+
+		@Test
+		void whenFailuresAreSkippedThenTheOffsetIsCommittedAndNothingPublished() {
+			KafkaSourceProperties properties = MockKafka.properties();
+			properties.setOnFailure(KafkaFailureAction.SKIP);
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(properties);
+			KafkaSourceTests.this.kafka.records(1);
+			KafkaSourceTests.this.source.request(1);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 1);
+			fail(KafkaSourceTests.this.kafka.emitted.get(0), "Poison.");
+			await().until(() -> Long.valueOf(1).equals(KafkaSourceTests.this.kafka.committed()));
+			assertThat(KafkaSourceTests.this.kafka.published).isEmpty();
+			assertThat(KafkaSourceTests.this.source.stats().skipped()).isEqualTo(1);
+		}
+
+		private static Map<String, String> headers(ProducerRecord<byte[], byte[]> record) {
+			Map<String, String> headers = new java.util.HashMap<>();
+			for (Header header : record.headers()) {
+				headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+			}
+			return headers;
+		}
+
+	}
+
+}

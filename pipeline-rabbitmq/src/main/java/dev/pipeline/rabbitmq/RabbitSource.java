@@ -1,0 +1,505 @@
+package dev.pipeline.rabbitmq;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Envelope;
+import dev.pipeline.core.Emitter;
+import dev.pipeline.core.Message;
+import dev.pipeline.core.Source;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A pipeline producer that consumes one RabbitMQ queue on one channel. Producer
+ * concurrency is the number of these sources, hence of channels and consumers.
+ *
+ * <p>
+ * Back-pressure: the broker pushes, so demand is enforced in two places. The channel's
+ * {@code basic.qos} prefetch bounds what the broker sends before acknowledgements; what
+ * arrives beyond the pipeline's demand is held here (never more than the prefetch) and
+ * emitted as demand arrives. Unacknowledged deliveries at the broker, held ones included,
+ * never exceed the prefetch, whatever the depth of the queue.
+ *
+ * <p>
+ * Acknowledgement: each channel has its own {@link ChannelAcknowledger}, so the engine
+ * settles messages in groups per channel, with {@code multiple} frames where delivery
+ * tags allow. Messages of a channel that died are never settled on another one: their
+ * settlements are dropped and counted, and the broker redelivers them.
+ *
+ * <p>
+ * Connection loss: the source reconnects with exponential back-off and jitter and resumes
+ * by itself; {@link #isConnected()} is false meanwhile, and demand keeps accumulating.
+ *
+ * <p>
+ * Drain: {@link #stopFetching()} cancels the consumer and waits for the broker's
+ * {@code cancel-ok}, emits what arrived before it within the demand, and gives the rest
+ * back to the broker unprocessed. {@link #stop()} closes the channel; whatever is still
+ * unacknowledged returns to the queue, and later settlements are ignored.
+ *
+ * <p>
+ * Threads: deliveries arrive on the AMQP client's consumer thread; {@link #request} runs
+ * on processor threads and never blocks (emission happens on whichever thread finds
+ * demand and held messages together, one thread at a time, in delivery order); lifecycle
+ * methods run on the pipeline's lifecycle thread; reconnection runs on a thread of its
+ * own.
+ *
+ * <p>
+ * Linger: a delivery that arrives within the linger of the previous one waits, with the
+ * others held, until 64 are held (or as many as the demand) or the linger has passed, so
+ * that a busy stream wakes a processor once per group rather than once per message.
+ *
+ * <p>
+ * Over 400 lines: demand, held deliveries, linger, reconnection and drain all read and
+ * write the same state under one lock (the session, the held messages, the flags); split,
+ * each part would reach into the others' fields.
+ *
+ * @since 0.1.0
+ */
+public final class RabbitSource implements Source<byte[]> {
+
+	private static final Log logger = LogFactory.getLog(RabbitSource.class);
+
+	/** How long {@link #stopFetching()} waits for the broker's {@code cancel-ok}. */
+	private static final long CANCEL_TIMEOUT_SECONDS = 30;
+
+	/** The most deliveries that wait together for the linger. */
+	private static final int LINGER_CHUNK = 64;
+
+	private final RabbitClient client;
+
+	private final SourceSettings settings;
+
+	private final SourceCounters counters = new SourceCounters();
+
+	private final long lingerNanos;
+
+	/** Guards demand, held messages, the session and the flags below. */
+	private final Object lock = new Object();
+
+	/** Serialises connecting, cancelling and closing. */
+	private final Object lifecycle = new Object();
+
+	private final ArrayDeque<Message<byte[]>> held = new ArrayDeque<>();
+
+	private final AtomicInteger emitting = new AtomicInteger();
+
+	private long lastDelivery;
+
+	private boolean flushScheduled;
+
+	private long demand;
+
+	private boolean paused;
+
+	private boolean fetching;
+
+	private boolean draining;
+
+	private boolean reconnectScheduled;
+
+	private int connectionCount;
+
+	private @Nullable Consumer session;
+
+	private @Nullable Emitter<byte[]> emitter;
+
+	private @Nullable ScheduledExecutorService timer;
+
+	private ReconnectBackoff backoff;
+
+	RabbitSource(RabbitClient client, SourceSettings settings) {
+		this.client = client;
+		this.settings = settings;
+		this.backoff = new ReconnectBackoff(settings.backoffMin(), settings.backoffMax());
+		this.lingerNanos = settings.linger().toNanos();
+	}
+
+	@Override
+	public void start(Emitter<byte[]> target) {
+		synchronized (this.lock) {
+			this.emitter = target;
+			this.demand = 0;
+			this.paused = false;
+			this.fetching = true;
+			this.draining = false;
+			this.reconnectScheduled = false;
+			this.backoff = new ReconnectBackoff(this.settings.backoffMin(), this.settings.backoffMax());
+		}
+		this.timer = Executors.newSingleThreadScheduledExecutor((work) -> {
+			Thread thread = new Thread(work, this.settings.consumerTag() + "-timer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			connect();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn(describe() + " could not connect to " + this.client.describe() + ": " + ex.getMessage());
+			scheduleReconnect();
+		}
+	}
+
+	@Override
+	public void request(int count) {
+		synchronized (this.lock) {
+			this.demand += count;
+		}
+		emitHeld();
+	}
+
+	@Override
+	public void pause() {
+		synchronized (this.lock) {
+			this.paused = true;
+		}
+	}
+
+	@Override
+	public void resume() {
+		synchronized (this.lock) {
+			this.paused = false;
+		}
+		emitHeld();
+	}
+
+	@Override
+	public void stopFetching() {
+		synchronized (this.lifecycle) {
+			Consumer current;
+			synchronized (this.lock) {
+				this.draining = true;
+				current = this.session;
+			}
+			if (current != null && current.acknowledger.isOpen()) {
+				current.cancel();
+			}
+		}
+		emitHeld();
+		List<Message<byte[]>> rest;
+		synchronized (this.lock) {
+			this.fetching = false;
+			rest = new ArrayList<>(this.held);
+			this.held.clear();
+		}
+		while (this.emitting.get() != 0) {
+			Thread.onSpinWait();
+		}
+		giveBack(rest);
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.timer;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+		synchronized (this.lifecycle) {
+			Consumer current;
+			synchronized (this.lock) {
+				this.draining = true;
+				this.fetching = false;
+				this.held.clear();
+				current = this.session;
+				this.session = null;
+			}
+			if (current != null) {
+				current.acknowledger.close();
+				current.acknowledger.channel().close();
+			}
+		}
+	}
+
+	@Override
+	public String describe() {
+		return "rabbitmq: " + this.settings.queue();
+	}
+
+	@Override
+	public boolean isConnected() {
+		Consumer current = this.session;
+		return current != null && current.consuming && current.acknowledger.isOpen();
+	}
+
+	/**
+	 * @return the prefetch count of this source's channel
+	 */
+	public int prefetch() {
+		return this.settings.prefetch();
+	}
+
+	/**
+	 * @return what this source has done so far
+	 */
+	public RabbitSourceStats stats() {
+		return this.counters.snapshot();
+	}
+
+	private void connect() throws IOException {
+		synchronized (this.lifecycle) {
+			synchronized (this.lock) {
+				if (this.draining || this.session != null) {
+					return;
+				}
+			}
+			RabbitChannel channel = this.client.open();
+			Consumer consumer = null;
+			try {
+				channel.qos(this.settings.prefetch());
+				synchronized (this.lock) {
+					this.connectionCount++;
+					consumer = new Consumer(
+							new ChannelAcknowledger(channel, this.settings.onSuccess(), this.settings.onFailure(),
+									this.counters, this.settings.prefetch()),
+							this.settings.consumerTag() + "-" + this.connectionCount);
+					this.session = consumer;
+				}
+				channel.consume(this.settings.queue(), consumer.tag, consumer);
+				consumer.consuming = true;
+				this.counters.connections.increment();
+			}
+			catch (IOException | RuntimeException ex) {
+				synchronized (this.lock) {
+					if (consumer != null && this.session == consumer) {
+						this.session = null;
+					}
+				}
+				if (consumer != null) {
+					consumer.acknowledger.disconnect();
+				}
+				channel.close();
+				throw ex;
+			}
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug(describe() + " consuming on " + this.client.describe() + " with prefetch "
+					+ this.settings.prefetch());
+		}
+	}
+
+	private void scheduleReconnect() {
+		ScheduledExecutorService executor = this.timer;
+		long delay;
+		synchronized (this.lock) {
+			if (this.reconnectScheduled || this.draining || executor == null) {
+				return;
+			}
+			this.reconnectScheduled = true;
+			delay = this.backoff.next();
+		}
+		try {
+			executor.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug(describe() + " stopped; not reconnecting", ex);
+		}
+	}
+
+	private void reconnect() {
+		synchronized (this.lock) {
+			this.reconnectScheduled = false;
+		}
+		try {
+			connect();
+			synchronized (this.lock) {
+				this.backoff.reset();
+			}
+			if (isConnected()) {
+				logger.info(describe() + " reconnected to " + this.client.describe());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn(describe() + " could not reconnect to " + this.client.describe() + ": " + ex.getMessage());
+			scheduleReconnect();
+		}
+	}
+
+	/** Forgets a channel that died (or was cancelled by the broker) and reconnects. */
+	private void lost(Consumer consumer, String reason) {
+		consumer.acknowledger.disconnect();
+		consumer.cancelled.countDown();
+		boolean reconnect;
+		synchronized (this.lock) {
+			if (this.session == consumer) {
+				this.session = null;
+			}
+			this.held.removeIf((message) -> message.acknowledger() == consumer.acknowledger);
+			reconnect = !this.draining;
+		}
+		consumer.acknowledger.channel().close();
+		if (reconnect) {
+			logger.warn(describe() + " lost its channel (" + reason + "); reconnecting");
+			scheduleReconnect();
+		}
+	}
+
+	/**
+	 * Emits held messages while there is demand. One thread emits at a time: a thread
+	 * that finds another one emitting leaves it a note to look again, so nothing is left
+	 * behind and delivery order is kept.
+	 */
+	private void emitHeld() {
+		if (this.emitting.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		while (true) {
+			List<Message<byte[]>> batch = null;
+			Emitter<byte[]> target;
+			synchronized (this.lock) {
+				target = this.emitter;
+				int count = (int) Math.min(this.demand, this.held.size());
+				if (this.fetching && !this.paused && count > 0 && target != null) {
+					batch = new ArrayList<>(count);
+					for (int i = 0; i < count; i++) {
+						batch.add(this.held.pollFirst());
+					}
+					this.demand -= count;
+				}
+			}
+			if (batch != null) {
+				emit(target, batch);
+				continue;
+			}
+			missed = this.emitting.addAndGet(-missed);
+			if (missed == 0) {
+				return;
+			}
+		}
+	}
+
+	private void scheduleFlush() {
+		ScheduledExecutorService executor = this.timer;
+		try {
+			if (executor != null) {
+				executor.schedule(this::flush, this.lingerNanos, TimeUnit.NANOSECONDS);
+				return;
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug(describe() + " stopped; emitting at once", ex);
+		}
+		flush();
+	}
+
+	private void flush() {
+		synchronized (this.lock) {
+			this.flushScheduled = false;
+		}
+		emitHeld();
+	}
+
+	private void emit(Emitter<byte[]> target, List<Message<byte[]>> batch) {
+		try {
+			target.emit(batch);
+		}
+		catch (RuntimeException ex) {
+			// Still unacknowledged at the broker: redelivered once the channel closes
+			logger.error(describe() + " could not hand " + batch.size() + " messages to the pipeline", ex);
+		}
+	}
+
+	private void giveBack(List<Message<byte[]>> messages) {
+		Map<ChannelAcknowledger, List<Long>> byChannel = new IdentityHashMap<>();
+		for (Message<byte[]> message : messages) {
+			byChannel.computeIfAbsent((ChannelAcknowledger) message.acknowledger(), (key) -> new ArrayList<>())
+				.add(((DeliveryAck) message.ackData()).deliveryTag());
+		}
+		byChannel.forEach((acknowledger, tags) -> acknowledger
+			.requeue(tags.stream().mapToLong(Long::longValue).sorted().toArray()));
+	}
+
+	/** One channel's consumer: receives its deliveries and what happens to it. */
+	private final class Consumer implements RabbitChannel.Deliveries {
+
+		private final ChannelAcknowledger acknowledger;
+
+		private final String tag;
+
+		private final CountDownLatch cancelled = new CountDownLatch(1);
+
+		private volatile boolean consuming;
+
+		Consumer(ChannelAcknowledger acknowledger, String tag) {
+			this.acknowledger = acknowledger;
+			this.tag = tag;
+		}
+
+		@Override
+		public void delivered(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+			long deliveryTag = envelope.getDeliveryTag();
+			if (!this.acknowledger.delivered(deliveryTag)) {
+				return;
+			}
+			RabbitSource.this.counters.delivered.increment();
+			Message<byte[]> message = Message.of(body, RabbitMetadata.of(envelope, properties), this.acknowledger,
+					new DeliveryAck(deliveryTag, envelope.isRedeliver()));
+			boolean now;
+			boolean schedule = false;
+			long arrived = System.nanoTime();
+			synchronized (RabbitSource.this.lock) {
+				ArrayDeque<Message<byte[]>> held = RabbitSource.this.held;
+				held.addLast(message);
+				now = arrived - RabbitSource.this.lastDelivery > RabbitSource.this.lingerNanos
+						|| held.size() >= Math.min(LINGER_CHUNK, RabbitSource.this.demand);
+				RabbitSource.this.lastDelivery = arrived;
+				if (!now && !RabbitSource.this.flushScheduled) {
+					RabbitSource.this.flushScheduled = true;
+					schedule = true;
+				}
+			}
+			if (now) {
+				emitHeld();
+			}
+			else if (schedule) {
+				scheduleFlush();
+			}
+		}
+
+		@Override
+		public void cancelled(boolean byBroker) {
+			if (byBroker) {
+				lost(this, "the broker cancelled the consumer; was the queue deleted?");
+			}
+			else {
+				this.cancelled.countDown();
+			}
+		}
+
+		@Override
+		public void closed(String reason) {
+			lost(this, reason);
+		}
+
+		/** Cancels the consumer and waits until everything sent before it has arrived. */
+		void cancel() {
+			try {
+				this.acknowledger.channel().cancel(this.tag);
+				if (!this.cancelled.await(CANCEL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+					logger.warn(describe() + " got no cancel-ok within " + CANCEL_TIMEOUT_SECONDS
+							+ "s; deliveries after this are given back when the channel closes");
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug(describe() + " could not cancel its consumer; its channel is closing", ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+}

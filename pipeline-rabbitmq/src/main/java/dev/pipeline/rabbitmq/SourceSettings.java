@@ -1,0 +1,20 @@
+package dev.pipeline.rabbitmq;
+
+import java.time.Duration;
+
+/**
+ * The validated, immutable settings of one {@link RabbitSource}.
+ *
+ * @param queue the queue to consume from
+ * @param prefetch the prefetch count of its channel
+ * @param onSuccess how successes are settled
+ * @param onFailure how failures are settled
+ * @param consumerTag the consumer tag, before the connection count
+ * @param backoffMin the first reconnect delay
+ * @param backoffMax the longest reconnect delay
+ * @param linger how long deliveries arriving close together wait to be handed over
+ * together (zero: each at once)
+ */
+record SourceSettings(String queue, int prefetch, AckMode onSuccess, AckMode onFailure, String consumerTag,
+		Duration backoffMin, Duration backoffMax, Duration linger) {
+}

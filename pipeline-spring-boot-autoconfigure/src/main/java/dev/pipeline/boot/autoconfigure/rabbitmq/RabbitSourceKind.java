@@ -1,0 +1,56 @@
+package dev.pipeline.boot.autoconfigure.rabbitmq;
+
+import java.util.function.Supplier;
+
+import dev.pipeline.boot.source.PipelineSourceKind;
+import dev.pipeline.boot.source.SourceKindContext;
+import dev.pipeline.core.PipelineSpec;
+import dev.pipeline.rabbitmq.RabbitSourceProperties;
+import dev.pipeline.rabbitmq.RabbitSources;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+
+/**
+ * The {@code rabbitmq} source kind: one channel per producer on the application's
+ * connection factory, with a prefetch derived from the pipeline's demand unless one is
+ * set ({@link RabbitSources#derivePrefetch}); the derived prefetch shows in the effective
+ * configuration.
+ */
+final class RabbitSourceKind implements PipelineSourceKind<RabbitSourceProperties> {
+
+	private final Supplier<ConnectionFactory> connectionFactory;
+
+	/**
+	 * Creates the kind.
+	 * @param connectionFactory the application's connection factory, looked up when a
+	 * pipeline needs it
+	 */
+	RabbitSourceKind(Supplier<ConnectionFactory> connectionFactory) {
+		this.connectionFactory = connectionFactory;
+	}
+
+	@Override
+	public String name() {
+		return "rabbitmq";
+	}
+
+	@Override
+	public Class<RabbitSourceProperties> settingsType() {
+		return RabbitSourceProperties.class;
+	}
+
+	@Override
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public RabbitSourceProperties configure(SourceKindContext context, RabbitSourceProperties settings,
+			PipelineSpec.Builder<Object> builder) {
+		int derived = RabbitSources.derivePrefetch(context.draft(builder));
+		java.util.function.IntFunction sources = RabbitSources.create(this.connectionFactory.get(), settings,
+				context.pipeline(), derived);
+		builder.sources(context.producerConcurrency(), sources);
+		if (settings.getPrefetch() == null) {
+			settings.setPrefetch(derived);
+		}
+		return settings;
+	}
+
+}

@@ -1,8 +1,0 @@
-/**
- * The RabbitMQ source: consumes a queue through Spring AMQP's connection factory, with
- * demand, prefetch and grouped acknowledgements.
- */
-@NullMarked
-package dev.pipeline.boot.rabbitmq;
-
-import org.jspecify.annotations.NullMarked;
