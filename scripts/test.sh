@@ -54,7 +54,9 @@ apt_install() {
 
 ensure_tools() {
 	local missing=()
-	command -v java >/dev/null 2>&1 || missing+=(default-jdk-headless)
+	if [ -z "${JAVA_HOME:-}" ]; then
+		command -v java >/dev/null 2>&1 || missing+=(default-jdk-headless)
+	fi
 	command -v python3 >/dev/null 2>&1 || missing+=(python3)
 	# the Maven wrapper downloads Maven with either
 	command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1 || missing+=(curl)
@@ -62,7 +64,8 @@ ensure_tools() {
 		apt_install "${missing[@]}"
 	fi
 	if [ "$DRY_RUN" != "true" ]; then
-		java -version 2>&1 | head -1
+		# the JDK the Maven wrapper runs on: JAVA_HOME's when it is set
+		"${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1
 	fi
 }
 
