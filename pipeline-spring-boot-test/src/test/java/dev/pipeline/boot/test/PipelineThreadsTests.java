@@ -1,11 +1,11 @@
-package dev.pipeline.boot.autoconfigure;
+package dev.pipeline.boot.test;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.pipeline.boot.annotation.OnMessage;
 import dev.pipeline.boot.annotation.PipelineHandler;
-import dev.pipeline.boot.test.PipelineTestClient;
+import dev.pipeline.boot.autoconfigure.PipelineAutoConfiguration;
 import dev.pipeline.core.ThreadMode;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PipelineThreadsTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, PipelineTestAutoConfiguration.class))
 		.withPropertyValues("pipeline.test.in-memory=true", "pipeline.pipelines.p.processors.default.concurrency=2")
 		.withUserConfiguration(ThreadRecorder.class);
 

@@ -1,4 +1,4 @@
-package dev.pipeline.boot.autoconfigure;
+package dev.pipeline.boot.test;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -6,8 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.pipeline.boot.annotation.OnBatch;
 import dev.pipeline.boot.annotation.OnMessage;
 import dev.pipeline.boot.annotation.PipelineHandler;
-import dev.pipeline.boot.support.Reading;
-import dev.pipeline.boot.test.PipelineTestClient;
+import dev.pipeline.boot.autoconfigure.PipelineAutoConfiguration;
 import dev.pipeline.core.BatchInfo;
 import dev.pipeline.core.BatchMode;
 import dev.pipeline.core.Message;
@@ -33,7 +32,8 @@ class PartitionByExpressionTests {
 	private static final String BATCHER_KEY = "pipeline.pipelines.p.batchers.sums.partition-by";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(PipelineAutoConfiguration.class, PipelineTestAutoConfiguration.class,
+				JacksonAutoConfiguration.class))
 		.withPropertyValues("pipeline.test.in-memory=true", "pipeline.pipelines.p.processors.default.concurrency=2",
 				"pipeline.pipelines.p.batchers.sums.batch-size=10")
 		.withUserConfiguration(SensorHandler.class);
