@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.pipeline.boot.annotation.OnMessage;
 import dev.pipeline.boot.annotation.PipelineHandler;
 import dev.pipeline.boot.autoconfigure.PipelineAutoConfiguration;
+import dev.pipeline.boot.autoconfigure.PipelineSpecCustomizer;
 import dev.pipeline.core.ThreadMode;
 import org.junit.jupiter.api.Test;
 
