@@ -53,7 +53,8 @@ final class EventAcknowledger implements Acknowledger {
 
 	private final String name;
 
-	private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
+	/** Pulls with events handed to the pipeline and not settled. */
+	private final Set<PulledBatch> outstanding = ConcurrentHashMap.newKeySet();
 
 	/** Read: settling; write: closing, so no settlement runs across the close. */
 	private final ReadWriteLock closing = new ReentrantReadWriteLock();
@@ -82,18 +83,22 @@ final class EventAcknowledger implements Acknowledger {
 	}
 
 	/**
-	 * Records events as handed to the pipeline; called before they are emitted.
-	 * @param ids their ids
+	 * Records a pull's events as handed to the pipeline; called before they are emitted.
+	 * @param batch the events
 	 */
-	void emitting(List<String> ids) {
-		this.outstanding.addAll(ids);
+	void emitting(PulledBatch batch) {
+		this.outstanding.add(batch);
 	}
 
 	/**
 	 * @return events handed to the pipeline and not settled
 	 */
 	int outstanding() {
-		return this.outstanding.size();
+		int count = 0;
+		for (PulledBatch batch : this.outstanding) {
+			count += batch.remaining();
+		}
+		return count;
 	}
 
 	@Override
@@ -104,7 +109,7 @@ final class EventAcknowledger implements Acknowledger {
 				return;
 			}
 			for (int i = 0, n = successful.size(); i < n; i++) {
-				this.outstanding.remove(ack(successful.get(i)).id());
+				settle(ack(successful.get(i)));
 			}
 			if (failed.isEmpty()) {
 				return;
@@ -112,7 +117,9 @@ final class EventAcknowledger implements Acknowledger {
 			List<String> unlock = new ArrayList<>(failed.size());
 			for (Message<?> message : failed) {
 				EventAck ack = ack(message);
-				this.outstanding.remove(ack.id());
+				if (!settle(ack)) {
+					continue;
+				}
 				EventRelayFailureMode mode = (ack.onFailure() != null) ? ack.onFailure() : this.config.onFailure();
 				if (mode == EventRelayFailureMode.UNLOCK) {
 					unlock.add(ack.id());
@@ -137,7 +144,7 @@ final class EventAcknowledger implements Acknowledger {
 		if (!(ackData instanceof EventAck ack)) {
 			throw new IllegalArgumentException("Not an EventRelay event: " + ackData);
 		}
-		return new EventAck(ack.id(), onFailure.mode());
+		return new EventAck(ack.batch(), ack.index(), onFailure.mode());
 	}
 
 	/**
@@ -182,7 +189,9 @@ final class EventAcknowledger implements Acknowledger {
 				left = new ArrayList<>(this.waiting);
 				this.waiting.clear();
 			}
-			left.addAll(this.outstanding);
+			for (PulledBatch batch : this.outstanding) {
+				batch.settleRest(left);
+			}
 			this.outstanding.clear();
 		}
 		finally {
@@ -207,6 +216,16 @@ final class EventAcknowledger implements Acknowledger {
 			}
 		}
 		return unlocked;
+	}
+
+	/** Marks an event settled; returns whether it was not settled before. */
+	private boolean settle(EventAck ack) {
+		PulledBatch batch = ack.batch();
+		int left = batch.settle(ack.index());
+		if (left == 0) {
+			this.outstanding.remove(batch);
+		}
+		return left >= 0;
 	}
 
 	private boolean isClosed() {

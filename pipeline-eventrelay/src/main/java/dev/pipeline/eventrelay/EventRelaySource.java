@@ -238,13 +238,16 @@ public final class EventRelaySource implements Source<byte[]> {
 		}
 		int count = Math.min(events.size(), batch);
 		List<Message<byte[]>> messages = new ArrayList<>(count);
-		List<String> ids = new ArrayList<>(count);
+		String[] ids = new String[count];
+		for (int i = 0; i < count; i++) {
+			ids[i] = events.get(i).getId();
+		}
+		PulledBatch pulled = new PulledBatch(ids);
 		String destination = this.config.destinationId();
 		for (int i = 0; i < count; i++) {
 			Event event = events.get(i);
-			ids.add(event.getId());
 			messages.add(Message.of(event.getDataBytes().toByteArray(), new EventMetadata(event, destination), settling,
-					new EventAck(event.getId(), null)));
+					new EventAck(pulled, i, null)));
 		}
 		Emitter<byte[]> target;
 		synchronized (this.lock) {
@@ -259,10 +262,10 @@ public final class EventRelaySource implements Source<byte[]> {
 		}
 		if (target == null) {
 			// The source stopped fetching while the pull was in flight
-			settling.giveBack(ids);
+			settling.giveBack(List.of(ids));
 			return;
 		}
-		settling.emitting(ids);
+		settling.emitting(pulled);
 		try {
 			target.emit(messages);
 		}
