@@ -108,8 +108,13 @@ final class EventAcknowledger implements Acknowledger {
 			if (isClosed()) {
 				return;
 			}
-			for (int i = 0, n = successful.size(); i < n; i++) {
-				settle(ack(successful.get(i)));
+			// Messages of one pull come in runs: each run is settled under one lock
+			for (int i = 0, n = successful.size(); i < n;) {
+				PulledBatch batch = ack(successful.get(i)).batch();
+				i = batch.settleRun(successful, i);
+				if (batch.remaining() == 0) {
+					this.outstanding.remove(batch);
+				}
 			}
 			if (failed.isEmpty()) {
 				return;

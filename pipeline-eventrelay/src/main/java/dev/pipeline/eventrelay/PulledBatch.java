@@ -2,6 +2,8 @@ package dev.pipeline.eventrelay;
 
 import java.util.List;
 
+import dev.pipeline.core.Message;
+
 /**
  * The events one pull handed to the pipeline, and which of them are not settled yet: an
  * array and a count, so that settling an event costs no hashing of its id. Thread-safe:
@@ -44,6 +46,27 @@ final class PulledBatch {
 	 */
 	synchronized int remaining() {
 		return this.remaining;
+	}
+
+	/**
+	 * Marks the events of a run of messages settled, as long as they belong to this
+	 * batch, under one lock.
+	 * @param messages the messages, whose acknowledgement data are {@link EventAck}s
+	 * @param from where the run starts
+	 * @return where the run ends: the first message of another batch, or the size
+	 */
+	synchronized int settleRun(List<Message<?>> messages, int from) {
+		int i = from;
+		for (int n = messages.size(); i < n; i++) {
+			if (!(messages.get(i).ackData() instanceof EventAck ack) || ack.batch() != this) {
+				break;
+			}
+			if (!this.settled[ack.index()]) {
+				this.settled[ack.index()] = true;
+				this.remaining--;
+			}
+		}
+		return i;
 	}
 
 	/**

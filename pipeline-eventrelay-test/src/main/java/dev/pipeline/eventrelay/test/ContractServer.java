@@ -108,7 +108,7 @@ public final class ContractServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops serving: calls in flight finish (within 5 s), new ones fail with UNAVAILABLE;
+	 * Stops serving: calls in flight finish (within 1 s), new ones fail with UNAVAILABLE;
 	 * the state is kept for the next {@link #start()}.
 	 */
 	public synchronized void stop() {
@@ -119,7 +119,7 @@ public final class ContractServer implements AutoCloseable {
 		this.server = null;
 		running.shutdown();
 		try {
-			if (!running.awaitTermination(5, TimeUnit.SECONDS)) {
+			if (!running.awaitTermination(1, TimeUnit.SECONDS)) {
 				running.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 			}
 		}
