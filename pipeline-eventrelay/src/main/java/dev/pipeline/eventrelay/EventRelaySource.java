@@ -81,7 +81,7 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	private @Nullable EventRelayClient client;
 
-	private @Nullable EventAcknowledger acknowledger;
+	private volatile @Nullable EventAcknowledger acknowledger;
 
 	private @Nullable ScheduledExecutorService executor;
 
