@@ -1,0 +1,328 @@
+package dev.pipeline.eventrelay.test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+import dev.pipeline.eventrelay.grpc.Event;
+import dev.pipeline.eventrelay.grpc.NewEvent;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A contract server of the EventRelay gRPC API, on loopback: the calls the EventRelay
+ * source relies on, with their semantics, and nothing of EventRelay itself.
+ *
+ * <ul>
+ * <li>{@code PublishEvents} appends events to a topic, and queues them for every
+ * destination of that topic;</li>
+ * <li>{@code PullQueuedEvents} returns up to {@code batch_size} queued events of a
+ * destination and locks them for it: no later pull of that destination returns them;</li>
+ * <li>{@code UnLockQueuedEvents} releases locked events by id, and the next pull returns
+ * them first;</li>
+ * <li>{@code Destinations.CreateDestination} creates a destination of type api on a
+ * topic; so does {@link #createDestination(String)};</li>
+ * <li>with a token, every call needs {@code authorization: Bearer <token>}, or fails with
+ * UNAUTHENTICATED; with key material, it speaks TLS, and with trust material it requires
+ * a client certificate (mutual TLS).</li>
+ * </ul>
+ *
+ * <p>
+ * Its state outlives {@link #stop()}: {@link #start()} again serves the same topics,
+ * queues and locks on the same port, as a restarted EventRelay would.
+ *
+ * <pre class="code">
+ * try (ContractServer server = ContractServer.builder().token("secret").build().start()) {
+ *     String destination = server.createDestination("orders");
+ *     server.publish("orders", events);
+ *     // point the source at 127.0.0.1:server.port()
+ * }
+ * </pre>
+ *
+ * <p>
+ * Run on its own: {@code java -cp … dev.pipeline.eventrelay.test.ContractServer [port]
+ * [token]} prints {@code listening on 127.0.0.1:<port>} and serves until its standard
+ * input closes.
+ *
+ * @since 0.2.0
+ */
+public final class ContractServer implements AutoCloseable {
+
+	private final ContractStore store = new ContractStore();
+
+	private final @Nullable String token;
+
+	private final @Nullable KeyManagerFactory keyManagers;
+
+	private final @Nullable TrustManagerFactory clientTrust;
+
+	private int port;
+
+	private @Nullable Server server;
+
+	private ContractServer(Builder builder) {
+		this.token = builder.token;
+		this.keyManagers = builder.keyManagers;
+		this.clientTrust = builder.clientTrust;
+		this.port = builder.port;
+	}
+
+	/**
+	 * @return a builder of a plaintext server without a token, on a free port
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Starts serving, on the port it had before when restarted.
+	 * @return this server
+	 * @throws IOException when the port cannot be bound
+	 * @throws IllegalStateException when it is running
+	 */
+	public synchronized ContractServer start() throws IOException {
+		if (this.server != null) {
+			throw new IllegalStateException("The contract server is already running on port " + this.port);
+		}
+		NettyServerBuilder builder = NettyServerBuilder
+			.forAddress(new InetSocketAddress("127.0.0.1", this.port), credentials())
+			.directExecutor()
+			.addService(ServerInterceptors.intercept(new ContractServices.Events(this.store), interceptors()))
+			.addService(ServerInterceptors.intercept(new ContractServices.Destinations(this.store), interceptors()));
+		Server started = builder.build().start();
+		this.port = started.getPort();
+		this.server = started;
+		return this;
+	}
+
+	/**
+	 * Stops serving: calls in flight finish (within 1 s), new ones fail with UNAVAILABLE;
+	 * the state is kept for the next {@link #start()}.
+	 */
+	public synchronized void stop() {
+		Server running = this.server;
+		if (running == null) {
+			return;
+		}
+		this.server = null;
+		running.shutdown();
+		try {
+			if (!running.awaitTermination(1, TimeUnit.SECONDS)) {
+				running.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			running.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * @return the port it listens on (after {@link #start()}), on 127.0.0.1
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * @return whether it is serving
+	 */
+	public synchronized boolean isRunning() {
+		return this.server != null;
+	}
+
+	/**
+	 * Creates a destination of type api on a topic; it queues every event of the topic,
+	 * those published before included.
+	 * @param topic the topic's name
+	 * @return the destination's id
+	 */
+	public String createDestination(String topic) {
+		return this.store.createDestination(topic);
+	}
+
+	/**
+	 * Publishes events, as {@code PublishEvents} does.
+	 * @param topic the topic
+	 * @param events the events
+	 * @return the events as stored, with their ids and offsets
+	 */
+	public List<Event> publish(String topic, List<NewEvent> events) {
+		return this.store.publish(topic, events);
+	}
+
+	/**
+	 * Reads a destination's figures.
+	 * @param destinationId the destination
+	 * @return its queue, its locks and what its pulls did
+	 */
+	public DestinationStats stats(String destinationId) {
+		return this.store.stats(destinationId);
+	}
+
+	/**
+	 * @param destinationId the destination
+	 * @return the events locked for it (pulled and not unlocked), in the order they were
+	 * locked
+	 */
+	public List<Event> locked(String destinationId) {
+		return this.store.locked(destinationId);
+	}
+
+	/**
+	 * Sets what is told of each pull, inside the destination's lock (so a reading taken
+	 * there is exact); {@code null} for nothing.
+	 * @param observer the observer
+	 */
+	public void onPull(@Nullable PullObserver observer) {
+		this.store.observe(observer);
+	}
+
+	/**
+	 * Serves on its own until standard input closes.
+	 * @param args the port (0 or absent: a free one), then the token (absent: none)
+	 * @throws IOException when the port cannot be bound
+	 */
+	public static void main(String[] args) throws IOException {
+		Builder builder = builder().port((args.length > 0) ? Integer.parseInt(args[0]) : 0);
+		if (args.length > 1) {
+			builder.token(args[1]);
+		}
+		try (ContractServer server = builder.build().start()) {
+			System.out.println("listening on 127.0.0.1:" + server.port());
+			System.out.flush();
+			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+			while (in.readLine() != null) {
+				// serves until the parent closes standard input
+			}
+		}
+	}
+
+	private ServerCredentials credentials() {
+		if (this.keyManagers == null) {
+			return InsecureServerCredentials.create();
+		}
+		TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder()
+			.keyManager(this.keyManagers.getKeyManagers());
+		if (this.clientTrust != null) {
+			tls.trustManager(this.clientTrust.getTrustManagers()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+		}
+		return tls.build();
+	}
+
+	private io.grpc.ServerInterceptor[] interceptors() {
+		return (this.token != null)
+				? new io.grpc.ServerInterceptor[] { new ContractServices.BearerTokenCheck(this.token) }
+				: new io.grpc.ServerInterceptor[0];
+	}
+
+	/** Told of each pull. */
+	@FunctionalInterface
+	public interface PullObserver {
+
+		/**
+		 * Called inside the destination's lock, on a server thread; must not block.
+		 * @param destinationId the destination
+		 * @param returned the events this pull returned (and locked)
+		 * @param locked the events locked for the destination now, this pull's included
+		 */
+		void pulled(String destinationId, int returned, int locked);
+
+	}
+
+	/**
+	 * A destination's figures.
+	 *
+	 * @param queued events waiting for a pull
+	 * @param locked events locked now (pulled and not unlocked)
+	 * @param pulls pulls made
+	 * @param lockedTotal events ever locked, those unlocked and locked again counted each
+	 * time
+	 * @param unlockedTotal events ever unlocked
+	 */
+	public record DestinationStats(int queued, int locked, long pulls, long lockedTotal, long unlockedTotal) {
+	}
+
+	/** Builds a {@link ContractServer}. */
+	public static final class Builder {
+
+		private @Nullable String token;
+
+		private @Nullable KeyManagerFactory keyManagers;
+
+		private @Nullable TrustManagerFactory clientTrust;
+
+		private int port;
+
+		private Builder() {
+		}
+
+		/**
+		 * @param bearerToken the token every call must carry
+		 * @return this builder
+		 */
+		public Builder token(String bearerToken) {
+			this.token = bearerToken;
+			return this;
+		}
+
+		/**
+		 * Serves TLS.
+		 * @param serverKeys the server's certificate and key
+		 * @return this builder
+		 */
+		public Builder tls(KeyManagerFactory serverKeys) {
+			this.keyManagers = serverKeys;
+			return this;
+		}
+
+		/**
+		 * Requires a client certificate trusted by {@code trust} (mutual TLS); needs
+		 * {@link #tls(KeyManagerFactory)}.
+		 * @param trust the trusted client certificates
+		 * @return this builder
+		 */
+		public Builder requireClientCertificate(TrustManagerFactory trust) {
+			this.clientTrust = trust;
+			return this;
+		}
+
+		/**
+		 * @param listenPort the port on 127.0.0.1, or 0 for a free one
+		 * @return this builder
+		 */
+		public Builder port(int listenPort) {
+			this.port = listenPort;
+			return this;
+		}
+
+		/**
+		 * @return the server, not started
+		 */
+		public ContractServer build() {
+			if (this.clientTrust != null && this.keyManagers == null) {
+				throw new IllegalStateException("A client certificate needs TLS: call tls(serverKeys) too.");
+			}
+			return new ContractServer(this);
+		}
+
+	}
+
+}

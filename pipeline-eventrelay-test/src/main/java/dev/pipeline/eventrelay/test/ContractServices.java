@@ -1,0 +1,146 @@
+package dev.pipeline.eventrelay.test;
+
+import java.util.Objects;
+
+import dev.pipeline.eventrelay.grpc.CreateDestinationRequest;
+import dev.pipeline.eventrelay.grpc.CreateDestinationResponse;
+import dev.pipeline.eventrelay.grpc.Destination;
+import dev.pipeline.eventrelay.grpc.DestinationsGrpc;
+import dev.pipeline.eventrelay.grpc.EventsGrpc;
+import dev.pipeline.eventrelay.grpc.PublishEventsRequest;
+import dev.pipeline.eventrelay.grpc.PublishEventsResponse;
+import dev.pipeline.eventrelay.grpc.PullQueuedEventsRequest;
+import dev.pipeline.eventrelay.grpc.PullQueuedEventsResponse;
+import dev.pipeline.eventrelay.grpc.UnLockQueuedEventsRequest;
+import dev.pipeline.eventrelay.grpc.UnLockQueuedEventsResponse;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The gRPC services of a {@link ContractServer} over its {@link ContractStore}:
+ * {@code eventrelay.Events} (publish, pull queued, unlock) and
+ * {@code eventrelay.Destinations.CreateDestination}, and the bearer-token check.
+ */
+final class ContractServices {
+
+	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+			Metadata.ASCII_STRING_MARSHALLER);
+
+	private ContractServices() {
+	}
+
+	/** {@code eventrelay.Events}. {@code PullEvents} answers UNIMPLEMENTED. */
+	static final class Events extends EventsGrpc.EventsImplBase {
+
+		private final ContractStore store;
+
+		Events(ContractStore store) {
+			this.store = store;
+		}
+
+		@Override
+		public void publishEvents(PublishEventsRequest request, StreamObserver<PublishEventsResponse> answer) {
+			if (request.getTopic().isEmpty()) {
+				answer.onError(Status.INVALID_ARGUMENT.withDescription("topic is required").asRuntimeException());
+				return;
+			}
+			answer.onNext(PublishEventsResponse.newBuilder()
+				.addAllEvents(this.store.publish(request.getTopic(), request.getEventsList()))
+				.build());
+			answer.onCompleted();
+		}
+
+		@Override
+		public void pullQueuedEvents(PullQueuedEventsRequest request, StreamObserver<PullQueuedEventsResponse> answer) {
+			try {
+				answer.onNext(PullQueuedEventsResponse.newBuilder()
+					.addAllEvents(this.store.pull(request.getDestinationId(), request.getBatchSize()))
+					.build());
+				answer.onCompleted();
+			}
+			catch (StatusRuntimeException ex) {
+				answer.onError(ex);
+			}
+		}
+
+		@Override
+		public void unLockQueuedEvents(UnLockQueuedEventsRequest request,
+				StreamObserver<UnLockQueuedEventsResponse> answer) {
+			try {
+				answer.onNext(UnLockQueuedEventsResponse.newBuilder()
+					.addAllEvents(this.store.unlock(request.getDestinationId(), request.getEventIdsList()))
+					.build());
+				answer.onCompleted();
+			}
+			catch (StatusRuntimeException ex) {
+				answer.onError(ex);
+			}
+		}
+
+	}
+
+	/** {@code eventrelay.Destinations}: only {@code CreateDestination}, of type api. */
+	static final class Destinations extends DestinationsGrpc.DestinationsImplBase {
+
+		private final ContractStore store;
+
+		Destinations(ContractStore store) {
+			this.store = store;
+		}
+
+		@Override
+		public void createDestination(CreateDestinationRequest request,
+				StreamObserver<CreateDestinationResponse> answer) {
+			if (request.getTopicName().isEmpty()) {
+				answer.onError(Status.INVALID_ARGUMENT.withDescription("topic_name is required").asRuntimeException());
+				return;
+			}
+			String id = this.store.createDestination(request.getTopicName());
+			answer.onNext(CreateDestinationResponse.newBuilder()
+				.setDestination(Destination.newBuilder()
+					.setId(id)
+					.setName(request.getName())
+					.setTopicName(request.getTopicName())
+					.setDestinationType("api"))
+				.build());
+			answer.onCompleted();
+		}
+
+	}
+
+	/**
+	 * Refuses calls without {@code authorization: Bearer <token>} (UNAUTHENTICATED), as
+	 * EventRelay does with a wrong API key.
+	 */
+	static final class BearerTokenCheck implements ServerInterceptor {
+
+		private final String expected;
+
+		BearerTokenCheck(String token) {
+			this.expected = "Bearer " + Objects.requireNonNull(token, "token");
+		}
+
+		@Override
+		public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+				ServerCallHandler<Q, A> next) {
+			@Nullable String given = headers.get(AUTHORIZATION);
+			if (!this.expected.equals(given)) {
+				call.close(
+						Status.UNAUTHENTICATED.withDescription(
+								(given == null) ? "no bearer token" : "the bearer token is not an active API key"),
+						new Metadata());
+				return new ServerCall.Listener<>() {
+				};
+			}
+			return next.startCall(call, headers);
+		}
+
+	}
+
+}

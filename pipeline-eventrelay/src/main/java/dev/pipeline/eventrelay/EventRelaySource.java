@@ -1,0 +1,380 @@
+package dev.pipeline.eventrelay;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.pipeline.core.Emitter;
+import dev.pipeline.core.Message;
+import dev.pipeline.core.Source;
+import dev.pipeline.eventrelay.grpc.Event;
+import io.grpc.Status;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pipeline producer that pulls queued events from one EventRelay destination, as
+ * Broadway's EventRelay producer does, with acknowledgement it lacks.
+ *
+ * <p>
+ * Demand: one {@code PullQueuedEvents} call at a time, asking for the pipeline's
+ * outstanding demand up to {@code max-batch-size}. A pull that returns events is followed
+ * at once by the next one while demand remains; a pull that returns none is followed by a
+ * wait of {@code pull-interval}. Events locked for the destination and not handled never
+ * exceed what the pipeline demanded, whatever the backlog.
+ *
+ * <p>
+ * Acknowledgement (by {@link EventAcknowledger}): a success needs no call, since the
+ * pull's lock consumes the event; a failure is unlocked (grouped with others) and
+ * delivered again, or left locked with {@code on-failure: discard}.
+ *
+ * <p>
+ * Errors: a failed call is tried again after a back-off step ({@code backoff.*}), with
+ * one log line per step; {@link #connectionState()} is DOWN with the gRPC status
+ * meanwhile. Nothing blocks: start-up does not wait for EventRelay.
+ *
+ * <p>
+ * Drain: {@link #stopFetching()} lets a pull in flight answer and unlocks its events
+ * without emitting them. {@link #stop()} unlocks every event handed to the pipeline and
+ * not settled (a drain that ran out of time), so none stays locked, then closes the
+ * channel; later settlements are ignored.
+ *
+ * <p>
+ * Threads: answers, pull-interval waits and back-off steps run on one thread of the
+ * source's own; {@link #request} runs on processor threads and never blocks (it may start
+ * an asynchronous call); lifecycle methods run on the pipeline's lifecycle thread.
+ *
+ * @since 0.2.0
+ */
+public final class EventRelaySource implements Source<byte[]> {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventRelaySource.class);
+
+	private final SourceConfig config;
+
+	private final EventRelayClient.Factory clients;
+
+	private final String name;
+
+	private final Counters counters = new Counters();
+
+	/** Guards the fields below. */
+	private final Object lock = new Object();
+
+	private long demand;
+
+	private boolean pulling;
+
+	private boolean paused;
+
+	private boolean fetching;
+
+	private @Nullable ScheduledFuture<?> wait;
+
+	private @Nullable Emitter<byte[]> emitter;
+
+	private @Nullable EventRelayClient client;
+
+	private volatile @Nullable EventAcknowledger acknowledger;
+
+	private @Nullable ScheduledExecutorService executor;
+
+	/** Used on the source's thread only. */
+	private final RetryDelays delays;
+
+	private volatile EventRelayConnectionState state = EventRelayConnectionState.unknown();
+
+	EventRelaySource(SourceConfig config, EventRelayClient.Factory clients, int index) {
+		this.config = config;
+		this.clients = clients;
+		this.name = config.pipeline() + "-eventrelay-" + index;
+		this.delays = config.retryDelays();
+	}
+
+	@Override
+	public void start(Emitter<byte[]> target) {
+		ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor((work) -> {
+			Thread t = new Thread(work, this.name);
+			t.setDaemon(true);
+			return t;
+		});
+		EventRelayClient opened = this.clients.open(thread);
+		synchronized (this.lock) {
+			this.executor = thread;
+			this.client = opened;
+			this.acknowledger = new EventAcknowledger(opened, this.config, thread, this.counters, this.name);
+			this.emitter = target;
+			this.fetching = true;
+		}
+		pullIfDue();
+	}
+
+	@Override
+	public void request(int count) {
+		synchronized (this.lock) {
+			this.demand += count;
+		}
+		pullIfDue();
+	}
+
+	@Override
+	public void pause() {
+		synchronized (this.lock) {
+			this.paused = true;
+		}
+	}
+
+	@Override
+	public void resume() {
+		synchronized (this.lock) {
+			this.paused = false;
+		}
+		pullIfDue();
+	}
+
+	@Override
+	public void stopFetching() {
+		long deadline = System.nanoTime() + this.config.deadline().toNanos() + TimeUnit.SECONDS.toNanos(1);
+		synchronized (this.lock) {
+			this.fetching = false;
+			if (this.wait != null) {
+				this.wait.cancel(false);
+				this.wait = null;
+			}
+			while (this.pulling && System.nanoTime() < deadline) {
+				try {
+					this.lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		EventRelayClient current;
+		EventAcknowledger settling;
+		ScheduledExecutorService thread;
+		synchronized (this.lock) {
+			this.fetching = false;
+			if (this.wait != null) {
+				this.wait.cancel(false);
+				this.wait = null;
+			}
+			current = this.client;
+			settling = this.acknowledger;
+			thread = this.executor;
+		}
+		if (settling != null) {
+			long unlocked = settling.close(this.config.deadline());
+			if (unlocked > 0) {
+				logger.info("{} unlocked {} events fetched and not handled, for redelivery", this.name, unlocked);
+			}
+		}
+		if (current != null) {
+			current.close();
+		}
+		if (thread != null) {
+			thread.shutdownNow();
+		}
+	}
+
+	@Override
+	public String describe() {
+		return "eventrelay: " + this.config.destinationId();
+	}
+
+	@Override
+	public boolean isConnected() {
+		return this.state.isUp();
+	}
+
+	/**
+	 * @return whether the last call to EventRelay succeeded, and how it failed if not
+	 */
+	public EventRelayConnectionState connectionState() {
+		return this.state;
+	}
+
+	/**
+	 * @return what this source has done so far
+	 */
+	public EventRelaySourceStats stats() {
+		EventAcknowledger settling = this.acknowledger;
+		return this.counters.snapshot((settling != null) ? settling.outstanding() : 0);
+	}
+
+	private void pullIfDue() {
+		int batch;
+		EventRelayClient current;
+		synchronized (this.lock) {
+			current = this.client;
+			if (!this.fetching || this.paused || this.pulling || this.wait != null || this.demand <= 0
+					|| current == null) {
+				return;
+			}
+			batch = (int) Math.min(this.demand, this.config.maxBatchSize());
+			this.pulling = true;
+		}
+		this.counters.pulls.increment();
+		current.pull(batch, new Pull(batch));
+	}
+
+	/** Runs on the source's thread when a pull answered with events. */
+	private void received(List<Event> events, int batch) {
+		this.counters.received.add(events.size());
+		EventAcknowledger settling = this.acknowledger;
+		if (settling == null) {
+			return;
+		}
+		int count = Math.min(events.size(), batch);
+		List<Message<byte[]>> messages = new ArrayList<>(count);
+		String[] ids = new String[count];
+		for (int i = 0; i < count; i++) {
+			ids[i] = events.get(i).getId();
+		}
+		PulledBatch pulled = new PulledBatch(ids);
+		String destination = this.config.destinationId();
+		for (int i = 0; i < count; i++) {
+			Event event = events.get(i);
+			messages.add(Message.of(event.getDataBytes().toByteArray(), new EventMetadata(event, destination), settling,
+					new EventAck(pulled, i, null)));
+		}
+		Emitter<byte[]> target;
+		synchronized (this.lock) {
+			target = this.fetching ? this.emitter : null;
+			if (target != null) {
+				this.demand -= count;
+			}
+		}
+		if (count < events.size()) {
+			// More than asked for: never emitted beyond demand, so given back
+			settling.giveBack(events.subList(count, events.size()).stream().map(Event::getId).toList());
+		}
+		if (target == null) {
+			// The source stopped fetching while the pull was in flight
+			settling.giveBack(List.of(ids));
+			return;
+		}
+		settling.emitting(pulled);
+		try {
+			target.emit(messages);
+		}
+		catch (RuntimeException ex) {
+			logger.error("{} could not hand {} events to the pipeline; unlocking them", this.name, count, ex);
+			settling.acknowledge(List.of(), failedCopies(messages));
+		}
+	}
+
+	private void pulled(List<Event> events, int batch) {
+		up();
+		if (events.isEmpty()) {
+			this.counters.emptyPulls.increment();
+			finishPull(this.config.pullInterval().toMillis());
+			return;
+		}
+		received(events, batch);
+		finishPull(-1);
+		pullIfDue();
+	}
+
+	private void pullFailed(Status status) {
+		this.counters.pullFailures.increment();
+		down(status);
+		long delay = this.delays.next();
+		EventRelayClient current = this.client;
+		logger.warn("{} could not pull from {} ({}: {}); next attempt in {} ms", this.name,
+				(current != null) ? current.describe() : "EventRelay", status.getCode(), status.getDescription(),
+				delay);
+		finishPull(delay);
+	}
+
+	/**
+	 * Ends a pull, and waits {@code delayMillis} before the next one when not negative.
+	 */
+	private void finishPull(long delayMillis) {
+		synchronized (this.lock) {
+			this.pulling = false;
+			if (delayMillis >= 0 && this.fetching && this.executor != null) {
+				try {
+					this.wait = this.executor.schedule(this::waited, delayMillis, TimeUnit.MILLISECONDS);
+				}
+				catch (RejectedExecutionException ex) {
+					logger.debug("{} stopped; not pulling again", this.name, ex);
+				}
+			}
+			this.lock.notifyAll();
+		}
+	}
+
+	private void waited() {
+		EventRelayClient current;
+		synchronized (this.lock) {
+			this.wait = null;
+			current = this.client;
+		}
+		if (current != null && this.state.status() == EventRelayConnectionState.Status.DOWN) {
+			current.reconnectNow();
+		}
+		pullIfDue();
+	}
+
+	private void up() {
+		this.delays.reset();
+		EventRelayConnectionState was = this.state;
+		if (!was.isUp()) {
+			this.state = new EventRelayConnectionState(EventRelayConnectionState.Status.UP, null, null, Instant.now());
+			if (was.status() == EventRelayConnectionState.Status.DOWN) {
+				logger.info("{} reaches destination {} again", this.name, this.config.destinationId());
+			}
+		}
+	}
+
+	private void down(Status status) {
+		EventRelayConnectionState was = this.state;
+		String code = status.getCode().name();
+		if (was.status() != EventRelayConnectionState.Status.DOWN || !code.equals(was.code())) {
+			this.state = new EventRelayConnectionState(EventRelayConnectionState.Status.DOWN, code,
+					status.getDescription(), Instant.now());
+		}
+	}
+
+	private static List<Message<?>> failedCopies(List<Message<byte[]>> messages) {
+		List<Message<?>> failed = new ArrayList<>(messages.size());
+		for (Message<byte[]> message : messages) {
+			failed.add(message.failed("The pipeline did not take the event."));
+		}
+		return failed;
+	}
+
+	/** The answer of one pull. */
+	private final class Pull implements EventRelayClient.Answer<List<Event>> {
+
+		private final int batch;
+
+		Pull(int batch) {
+			this.batch = batch;
+		}
+
+		@Override
+		public void completed(List<Event> events) {
+			pulled(events, this.batch);
+		}
+
+		@Override
+		public void failed(Status status) {
+			pullFailed(status);
+		}
+
+	}
+
+}
