@@ -31,7 +31,9 @@ public interface Source<T> {
 	void start(Emitter<T> emitter) throws Exception;
 
 	/**
-	 * Asks for {@code count} more messages. Must not block; may emit synchronously.
+	 * Asks for {@code count} more messages. Must not block; may emit synchronously. The
+	 * pipeline calls it from one thread at a time (demand asked meanwhile is added to the
+	 * next call), so a pull source needs no lock against concurrent requests.
 	 * @param count how many more messages the pipeline can take, at least 1
 	 */
 	void request(int count);

@@ -1,92 +1,188 @@
 package dev.pipeline.core.internal;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands a batcher's batches to its batch workers, each worker holding one batch at a time
- * (Broadway's max-demand 1), so a batch, even one emitted on timeout, waits until a
- * worker is free.
+ * Hands a batcher's batches to its batch workers as GenStage's partition dispatcher does:
+ * one bounded queue per worker, for the batches of its batch keys (or its partition),
+ * plus one shared queue for batches of the default key, which whichever worker is free
+ * first takes. A worker takes one batch at a time, from its own queue first.
  *
  * <p>
- * A batch for a given worker (its batch key's or its partition's) waits in that worker's
- * slot, so the batches of one key are handled one at a time and in order. A batch of the
- * default key goes to whichever worker is free first.
+ * The batcher never waits here: {@link #offer} refuses a batch when its queue is at its
+ * bound, and the batcher keeps that batch until a take leaves the queue half empty, when
+ * the dispatcher nudges it (as GenStage's min-demand batches a consumer's asks). So a
+ * slow batch key holds up only its own worker's queue; batches for other workers, and
+ * batch timeouts, go on. A batch of a given key always goes to the same queue, so the
+ * batches of one key are handled one at a time and in order.
  */
 final class BatchDispatcher {
 
 	/** Any worker may take the batch. */
 	static final int ANY_WORKER = -1;
 
+	/**
+	 * The most batches that wait in one worker's queue (the worker's demand beyond the
+	 * batch in its hands); the shared queue holds this many per worker.
+	 */
+	static final int WAITING_PER_WORKER = 4;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition available = this.lock.newCondition();
+	/** One queue per worker, then the shared one. */
+	private final ArrayDeque<Batch>[] queues;
 
-	private final Condition room = this.lock.newCondition();
+	private final int[] bounds;
 
-	private final ArrayDeque<Batch>[] slots;
+	/** Each queue's size, written under the lock, read without it by waiting workers. */
+	private final AtomicIntegerArray sizes;
 
-	private final ArrayDeque<Batch> shared = new ArrayDeque<>();
+	private final Condition[] ready;
 
-	private boolean closed;
+	private final boolean[] waiting;
 
+	private final BriefWait[] briefWaits;
+
+	private final BooleanSupplier[] hasWork;
+
+	private final Runnable onRoom;
+
+	private final int shared;
+
+	/** Per queue, whether an offer was refused since the batcher was last nudged. */
+	private final boolean[] roomWanted;
+
+	private volatile boolean closed;
+
+	/**
+	 * Creates the dispatcher of one batcher.
+	 * @param workers how many batch workers take from it
+	 * @param onRoom run, on a worker's thread, when a take makes room after an
+	 * {@link #offer} was refused
+	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	BatchDispatcher(int workers) {
-		this.slots = new ArrayDeque[workers];
-		for (int i = 0; i < workers; i++) {
-			this.slots[i] = new ArrayDeque<>(2);
+	BatchDispatcher(int workers, Runnable onRoom) {
+		this.shared = workers;
+		this.queues = new ArrayDeque[workers + 1];
+		this.bounds = new int[workers + 1];
+		this.sizes = new AtomicIntegerArray(workers + 1);
+		this.ready = new Condition[workers];
+		this.waiting = new boolean[workers];
+		this.briefWaits = new BriefWait[workers];
+		this.hasWork = new BooleanSupplier[workers];
+		this.roomWanted = new boolean[workers + 1];
+		for (int i = 0; i <= workers; i++) {
+			this.bounds[i] = (i == workers) ? WAITING_PER_WORKER * workers : WAITING_PER_WORKER;
+			this.queues[i] = new ArrayDeque<>(this.bounds[i] + 1);
 		}
+		for (int w = 0; w < workers; w++) {
+			int worker = w;
+			this.ready[w] = this.lock.newCondition();
+			this.briefWaits[w] = new BriefWait();
+			this.hasWork[w] = () -> this.sizes.get(worker) != 0 || this.sizes.get(this.shared) != 0 || this.closed;
+		}
+		this.onRoom = onRoom;
 	}
 
 	/**
-	 * Hands a batch over, waiting until there is room for it.
+	 * Hands a batch over if its queue has room; never waits.
 	 * @param batch the batch
 	 * @param worker the worker that must handle it, or {@link #ANY_WORKER}
-	 * @throws InterruptedException if interrupted while waiting
+	 * @return whether the batch was taken; when not, the take that leaves the queue half
+	 * empty runs the {@code onRoom} callback
 	 */
-	void put(Batch batch, int worker) throws InterruptedException {
-		this.lock.lockInterruptibly();
+	boolean offer(Batch batch, int worker) {
+		int index = (worker == ANY_WORKER) ? this.shared : worker;
+		this.lock.lock();
 		try {
-			ArrayDeque<Batch> queue = (worker == ANY_WORKER) ? this.shared : this.slots[worker];
-			int limit = (worker == ANY_WORKER) ? this.slots.length : 1;
-			while (queue.size() >= limit) {
-				this.room.await();
+			ArrayDeque<Batch> queue = this.queues[index];
+			if (queue.size() >= this.bounds[index]) {
+				this.roomWanted[index] = true;
+				return false;
 			}
 			queue.addLast(batch);
-			this.available.signalAll();
+			this.sizes.set(index, queue.size());
+			wake(index);
+			return true;
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
+	private void wake(int index) {
+		if (index != this.shared) {
+			if (this.waiting[index]) {
+				this.ready[index].signal();
+			}
+			return;
+		}
+		for (int w = 0; w < this.waiting.length; w++) {
+			if (this.waiting[w]) {
+				this.ready[w].signal();
+				return;
+			}
+		}
+	}
+
 	/**
-	 * Takes the next batch for a worker.
+	 * Takes the next batch for a worker, waiting until there is one.
 	 * @param worker the worker's index
 	 * @return the batch, or {@code null} when the dispatcher is closed and has nothing
 	 * for the worker
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	@Nullable Batch take(int worker) throws InterruptedException {
+		this.briefWaits[worker].await(this.hasWork[worker]);
+		Batch batch;
+		boolean room;
 		this.lock.lockInterruptibly();
 		try {
-			ArrayDeque<Batch> own = this.slots[worker];
-			while (own.isEmpty() && this.shared.isEmpty()) {
+			int index;
+			while (true) {
+				if (!this.queues[worker].isEmpty()) {
+					index = worker;
+					break;
+				}
+				if (!this.queues[this.shared].isEmpty()) {
+					index = this.shared;
+					break;
+				}
 				if (this.closed) {
 					return null;
 				}
-				this.available.await();
+				this.waiting[worker] = true;
+				try {
+					this.ready[worker].await();
+				}
+				finally {
+					this.waiting[worker] = false;
+				}
 			}
-			Batch batch = own.isEmpty() ? this.shared.pollFirst() : own.pollFirst();
-			this.room.signalAll();
-			return batch;
+			ArrayDeque<Batch> queue = this.queues[index];
+			batch = queue.pollFirst();
+			this.sizes.set(index, queue.size());
+			room = this.roomWanted[index] && queue.size() <= this.bounds[index] / 2;
+			if (room) {
+				this.roomWanted[index] = false;
+			}
+			if (!queue.isEmpty() && index == this.shared) {
+				wake(index);
+			}
 		}
 		finally {
 			this.lock.unlock();
 		}
+		if (room) {
+			this.onRoom.run();
+		}
+		return batch;
 	}
 
 	/** No more batches will come; workers end once they have taken what is left. */
@@ -94,7 +190,9 @@ final class BatchDispatcher {
 		this.lock.lock();
 		try {
 			this.closed = true;
-			this.available.signalAll();
+			for (Condition condition : this.ready) {
+				condition.signalAll();
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -102,17 +200,11 @@ final class BatchDispatcher {
 	}
 
 	int queued() {
-		this.lock.lock();
-		try {
-			int queued = this.shared.size();
-			for (ArrayDeque<Batch> slot : this.slots) {
-				queued += slot.size();
-			}
-			return queued;
+		int queued = 0;
+		for (int i = 0; i < this.sizes.length(); i++) {
+			queued += this.sizes.get(i);
 		}
-		finally {
-			this.lock.unlock();
-		}
+		return queued;
 	}
 
 }

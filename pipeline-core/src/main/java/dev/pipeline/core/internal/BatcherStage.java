@@ -2,6 +2,7 @@ package dev.pipeline.core.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,8 +26,15 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Every batch of a batcher has the same timeout, so open batches expire in the order they
  * were opened; they are kept in that order and only the oldest deadline is ever waited
- * for. Emitting waits for a free batch worker, so batches are never pushed past the
- * workers' demand.
+ * for.
+ *
+ * <p>
+ * An emitted batch goes to its worker's queue in the {@link BatchDispatcher}. When that
+ * queue is full, the batcher keeps the batch (in order behind any it already keeps for
+ * that queue) and takes no more input until the dispatcher has taken every batch it
+ * keeps; meanwhile it still expires batches on time and hands batches to other workers as
+ * their queues have room. It never waits on one worker, and what waits for a worker is
+ * bounded: its queue, plus at most the batches that were open when the input stopped.
  */
 final class BatcherStage implements Runnable {
 
@@ -66,6 +74,16 @@ final class BatcherStage implements Runnable {
 
 	private final List<OpenBatch> toFlush = new ArrayList<>();
 
+	/** Batches the dispatcher refused, per queue: one per worker, then the shared one. */
+	private final ArrayDeque<Batch>[] held;
+
+	private int heldCount;
+
+	/** The rest of a chunk that came while batches were held, added once they are not. */
+	private @Nullable List<Message<?>> pending;
+
+	private int pendingFrom;
+
 	private @Nullable OpenBatch last;
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -83,6 +101,10 @@ final class BatcherStage implements Runnable {
 		this.terminal = terminal;
 		this.log = log;
 		this.onExit = onExit;
+		this.held = new ArrayDeque[this.workers + 1];
+		for (int i = 0; i < this.held.length; i++) {
+			this.held[i] = new ArrayDeque<>();
+		}
 	}
 
 	@Override
@@ -93,13 +115,24 @@ final class BatcherStage implements Runnable {
 				if (!this.open.isEmpty()) {
 					wait = Math.max(0, this.open.values().iterator().next().deadline - System.nanoTime());
 				}
-				List<Message<?>> chunk = this.inbox.take(Integer.MAX_VALUE, wait);
-				if (chunk == null) {
-					flushAll();
-					return;
+				if (this.heldCount > 0) {
+					this.inbox.awaitNudge(wait);
+					offerHeld();
 				}
-				if (!chunk.isEmpty()) {
-					add(chunk);
+				else if (this.pending != null) {
+					List<Message<?>> rest = this.pending;
+					this.pending = null;
+					add(rest, this.pendingFrom);
+				}
+				else {
+					List<Message<?>> chunk = this.inbox.take(Integer.MAX_VALUE, wait);
+					if (chunk == null) {
+						flushAll();
+						return;
+					}
+					if (!chunk.isEmpty()) {
+						add(chunk, 0);
+					}
 				}
 				expire(System.nanoTime());
 			}
@@ -113,10 +146,22 @@ final class BatcherStage implements Runnable {
 		}
 	}
 
-	private void add(List<Message<?>> chunk) throws InterruptedException {
+	/**
+	 * Adds a chunk's messages from {@code from} to their open batches, until a batch is
+	 * held: the rest waits in {@link #pending}.
+	 */
+	private void add(List<Message<?>> chunk, int from) throws InterruptedException {
 		long now = System.nanoTime();
 		List<Message<?>> failed = null;
-		for (int i = 0, n = chunk.size(); i < n; i++) {
+		int n = chunk.size();
+		int added = 0;
+		for (int i = from; i < n; i++) {
+			if (this.heldCount > 0) {
+				this.pending = chunk;
+				this.pendingFrom = i;
+				break;
+			}
+			added++;
 			Message<?> message = chunk.get(i);
 			OpenBatch batch;
 			try {
@@ -147,7 +192,7 @@ final class BatcherStage implements Runnable {
 				emit(batch, BatchTrigger.SIZE);
 			}
 		}
-		this.counters.record(chunk.size(), chunk.size() - ((failed != null) ? failed.size() : 0),
+		this.counters.record(added, added - ((failed != null) ? failed.size() : 0),
 				(failed != null) ? failed.size() : 0, 0);
 		if (failed != null) {
 			this.terminal.finish(List.of(), failed);
@@ -215,6 +260,10 @@ final class BatcherStage implements Runnable {
 		for (OpenBatch batch : all) {
 			dispatch(batch, BatchTrigger.DRAIN);
 		}
+		while (this.heldCount > 0) {
+			this.inbox.awaitNudge(-1);
+			offerHeld();
+		}
 	}
 
 	private void emit(OpenBatch batch, BatchTrigger trigger) throws InterruptedException {
@@ -238,9 +287,32 @@ final class BatcherStage implements Runnable {
 			worker = BatchDispatcher.ANY_WORKER;
 		}
 		BatchInfo info = new BatchInfo(this.batcher, batch.batchKey, batch.partition, batch.messages.size(), trigger);
-		this.dispatcher.put(new Batch(batch.messages, info), worker);
+		Batch emitted = new Batch(batch.messages, info);
+		int queue = (worker == BatchDispatcher.ANY_WORKER) ? this.workers : worker;
+		if (!this.held[queue].isEmpty() || !this.dispatcher.offer(emitted, worker)) {
+			this.held[queue].addLast(emitted);
+			this.heldCount++;
+		}
 		int slot = trigger.ordinal();
 		FLUSHES.setOpaque(this.flushes, slot, (long) FLUSHES.getOpaque(this.flushes, slot) + 1);
+	}
+
+	/**
+	 * Offers the held batches again, in order per queue; the dispatcher nudges the inbox
+	 * when a refused queue has room.
+	 */
+	private void offerHeld() {
+		if (this.heldCount == 0) {
+			return;
+		}
+		for (int queue = 0; queue < this.held.length; queue++) {
+			ArrayDeque<Batch> batches = this.held[queue];
+			int worker = (queue == this.workers) ? BatchDispatcher.ANY_WORKER : queue;
+			while (!batches.isEmpty() && this.dispatcher.offer(batches.peekFirst(), worker)) {
+				batches.pollFirst();
+				this.heldCount--;
+			}
+		}
 	}
 
 	long flushes(BatchTrigger trigger) {

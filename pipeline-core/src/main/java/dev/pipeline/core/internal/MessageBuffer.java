@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import dev.pipeline.core.Message;
 import org.jspecify.annotations.Nullable;
@@ -19,15 +20,11 @@ import org.jspecify.annotations.Nullable;
  * once the buffer is empty, so a chunk never waits for room it can never have. A take
  * waits until there is something, the buffer is closed, or its timeout passes. After
  * {@link #close()}, takes return what is left, then {@code null}. Waiting consumers spin
- * briefly before they park, since a hand-off usually follows shortly on a busy pipeline.
+ * briefly before they park ({@link BriefWait}), since a hand-off usually follows shortly
+ * on a busy pipeline. A take also ends when another stage {@linkplain #nudge() nudges}
+ * the consumer.
  */
 final class MessageBuffer {
-
-	/** How many times a take spins before it yields. */
-	private static final int SPINS = 64;
-
-	/** The most times a take yields its core before it parks. */
-	private static final int MAX_YIELDS = 50;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -39,17 +36,18 @@ final class MessageBuffer {
 
 	private final int capacity;
 
+	private final BriefWait briefWait = new BriefWait();
+
+	private final BooleanSupplier takeReady = () -> this.size != 0 || this.nudged || this.closed;
+
 	private volatile int size;
 
 	private volatile boolean closed;
 
-	private int takersWaiting;
+	/** Set by {@link #nudge()}, cleared by the wait it ends. */
+	private volatile boolean nudged;
 
-	/**
-	 * How many times the next take may yield before it parks; racy by design, only a
-	 * hint.
-	 */
-	private int yieldBudget = MAX_YIELDS;
+	private int takersWaiting;
 
 	private int puttersWaiting;
 
@@ -147,12 +145,12 @@ final class MessageBuffer {
 	 * @param max the most to take, 1 or more
 	 * @param timeoutNanos how long to wait when empty; negative to wait until there is
 	 * something or the buffer closes
-	 * @return the messages, an empty list when the wait timed out, or {@code null} when
-	 * closed and empty
+	 * @return the messages, an empty list when the wait timed out or was
+	 * {@linkplain #nudge() nudged}, or {@code null} when closed and empty
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	@Nullable ArrayList<Message<?>> take(int max, long timeoutNanos) throws InterruptedException {
-		awaitBriefly();
+		this.briefWait.await(this.takeReady);
 		ReentrantLock lock = this.lock;
 		lock.lockInterruptibly();
 		try {
@@ -160,6 +158,10 @@ final class MessageBuffer {
 			while (this.size == 0) {
 				if (this.closed) {
 					return null;
+				}
+				if (this.nudged) {
+					this.nudged = false;
+					return new ArrayList<>(0);
 				}
 				if (timeoutNanos >= 0 && remaining <= 0) {
 					return new ArrayList<>(0);
@@ -199,31 +201,48 @@ final class MessageBuffer {
 	}
 
 	/**
-	 * Waits a little for a put before a take parks, as adaptive spinning does: spin, then
-	 * yield the core to the stages that may be about to put. The yield budget grows while
-	 * yielding pays off (a saturated pipeline, where parking and waking on every hand-off
-	 * would cost more than the work) and shrinks to nothing while it does not (a pipeline
-	 * fed slowly by a broker, where it would only burn CPU).
+	 * Ends the wait of the consumer, or its next one when it is not waiting: a take
+	 * waiting on an empty buffer returns an empty list, {@link #awaitNudge} returns.
+	 * Called by another stage that has something for the consumer to do besides taking.
 	 */
-	private void awaitBriefly() {
-		if (this.size != 0) {
-			return;
+	void nudge() {
+		this.lock.lock();
+		try {
+			this.nudged = true;
+			this.notEmpty.signalAll();
 		}
-		for (int spin = 0; spin < SPINS; spin++) {
-			Thread.onSpinWait();
-			if (this.size != 0) {
-				return;
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Waits, without taking anything, until {@link #nudge()} is called or the timeout
+	 * passes.
+	 * @param timeoutNanos how long to wait; negative to wait for the nudge
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	void awaitNudge(long timeoutNanos) throws InterruptedException {
+		ReentrantLock lock = this.lock;
+		lock.lockInterruptibly();
+		try {
+			long remaining = timeoutNanos;
+			while (!this.nudged) {
+				if (timeoutNanos >= 0 && remaining <= 0) {
+					return;
+				}
+				if (timeoutNanos < 0) {
+					this.notEmpty.await();
+				}
+				else {
+					remaining = this.notEmpty.awaitNanos(remaining);
+				}
 			}
+			this.nudged = false;
 		}
-		int budget = this.yieldBudget;
-		for (int spin = 0; spin < budget; spin++) {
-			Thread.yield();
-			if (this.size != 0) {
-				this.yieldBudget = Math.min(MAX_YIELDS, budget + 1);
-				return;
-			}
+		finally {
+			lock.unlock();
 		}
-		this.yieldBudget = Math.max(0, budget - 1);
 	}
 
 	/** Lets takers empty the buffer and then see {@code null}; puts still go in. */

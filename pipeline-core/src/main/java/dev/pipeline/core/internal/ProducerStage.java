@@ -67,6 +67,12 @@ final class ProducerStage {
 
 	private final AtomicBoolean replacing = new AtomicBoolean();
 
+	/** Demand granted and not yet handed to a source. */
+	private final AtomicLong unrequested = new AtomicLong();
+
+	/** Whether a thread is handing demand to the sources. */
+	private final AtomicBoolean requesting = new AtomicBoolean();
+
 	/** Demand each processor asked for that no emitted message has answered yet. */
 	private final AtomicIntegerArray pending;
 
@@ -138,13 +144,41 @@ final class ProducerStage {
 					return;
 				}
 			}
-			Source<Object>[] all = this.sources;
-			Source<Object> source = (all.length == 1) ? all[0]
-					: all[Math.floorMod(this.nextSource.getAndIncrement(), all.length)];
-			source.request(granted);
+			this.unrequested.addAndGet(granted);
+			requestGranted();
 		}
 		finally {
 			this.asking.decrementAndGet();
+		}
+	}
+
+	/**
+	 * Hands granted demand to the sources, one thread at a time, as a GenStage producer
+	 * takes its consumers' asks one after another: a processor that asks while another is
+	 * inside a source's {@code request} leaves its demand for that one to hand over, and
+	 * goes back to its messages instead of waiting for the source. The thread that hands
+	 * over checks again after it lets go, so no demand is left behind.
+	 */
+	private void requestGranted() {
+		AtomicLong unrequested = this.unrequested;
+		AtomicBoolean requesting = this.requesting;
+		while (unrequested.get() > 0 && requesting.compareAndSet(false, true)) {
+			try {
+				long count;
+				while ((count = unrequested.getAndSet(0)) > 0) {
+					int now = (int) Math.min(count, Integer.MAX_VALUE);
+					if (now < count) {
+						unrequested.addAndGet(count - now);
+					}
+					Source<Object>[] all = this.sources;
+					Source<Object> source = (all.length == 1) ? all[0]
+							: all[Math.floorMod(this.nextSource.getAndIncrement(), all.length)];
+					source.request(now);
+				}
+			}
+			finally {
+				requesting.set(false);
+			}
 		}
 	}
 

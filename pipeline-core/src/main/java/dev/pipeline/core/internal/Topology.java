@@ -119,10 +119,10 @@ public final class Topology {
 		}
 		for (int b = 0; b < names.length; b++) {
 			BatcherSettings<Object> settings = batcherSettings.get(b);
-			BatchDispatcher dispatcher = new BatchDispatcher(settings.concurrency());
-			this.batchers
-				.add(new BatcherStage(settings, this.batcherInboxes.get(b), dispatcher, terminal, this.log, () -> {
-				}));
+			MessageBuffer inbox = this.batcherInboxes.get(b);
+			BatchDispatcher dispatcher = new BatchDispatcher(settings.concurrency(), inbox::nudge);
+			this.batchers.add(new BatcherStage(settings, inbox, dispatcher, terminal, this.log, () -> {
+			}));
 			List<BatchWorkerStage> workers = new ArrayList<>();
 			for (int w = 0; w < settings.concurrency(); w++) {
 				workers.add(new BatchWorkerStage(name, w, dispatcher, settings.handler(), terminal, spec.listener(),

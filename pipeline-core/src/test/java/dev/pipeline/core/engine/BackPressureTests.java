@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.pipeline.core.MessageHandler;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.source.GeneratorSource;
 import org.junit.jupiter.api.Test;
@@ -42,16 +43,25 @@ class BackPressureTests {
 
 	@Test
 	void whenBatchHandlersAreSlowThenMessagesInFlightStayWithinTheBoundOfEveryStage() {
+		assertWithinBoundWithSlowBatchHandlers("slow-batches", (m) -> m);
+	}
+
+	@Test
+	void whenBatchHandlersAreSlowForKeyedBatchesThenMessagesInFlightStayWithinTheBoundOfEveryStage() {
+		assertWithinBoundWithSlowBatchHandlers("slow-keyed-batches", (m) -> m.withBatchKey(m.data() % 2));
+	}
+
+	private void assertWithinBoundWithSlowBatchHandlers(String name, MessageHandler<Long> onMessage) {
 		int processors = 2;
 		int maxDemand = 10;
 		int batchSize = 20;
 		int batchWorkers = 2;
 		GeneratorSource<Long> source = GeneratorSource.unbounded((i) -> i);
 		AtomicLong worst = new AtomicLong();
-		Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("slow-batches")
+		Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder(name)
 			.source(source)
 			.processors((p) -> p.concurrency(processors).maxDemand(maxDemand))
-			.onMessage((m) -> m)
+			.onMessage(onMessage)
 			.batcher("default",
 					(b) -> b.batchSize(batchSize)
 						.batchTimeout(Duration.ofSeconds(5))
@@ -66,12 +76,14 @@ class BackPressureTests {
 		await().until(() -> source.succeeded() >= 4_000);
 		pipeline.drain();
 		// processors: P x max-demand; batcher inbox: P x batcher max-demand (= batch
-		// size) plus one chunk;
-		// batcher: one open batch and one waiting to be handed over; batch workers: one
-		// in hand and one
-		// queued each, plus one queued per worker for any worker.
-		long bound = (long) processors * maxDemand + (long) processors * batchSize + (maxDemand - maxDemand / 2)
-				+ 2L * batchSize + 3L * batchWorkers * batchSize;
+		// size) plus one chunk; batcher: one open batch plus what it took from the
+		// inbox at once; batches waiting for the workers: 4 per worker; batch workers:
+		// one in hand each.
+		int chunk = maxDemand - maxDemand / 2;
+		int waitingPerWorker = 4;
+		long inbox = (long) processors * batchSize + chunk;
+		long bound = (long) processors * maxDemand + inbox + batchSize + inbox
+				+ (long) waitingPerWorker * batchWorkers * batchSize + (long) batchWorkers * batchSize;
 		assertThat(worst.get()).as("messages in flight").isPositive().isLessThanOrEqualTo(bound);
 		assertThat(source.emitted()).isEqualTo(source.succeeded());
 	}

@@ -1,0 +1,50 @@
+package dev.pipeline.core.internal;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * How a consumer waits a little for a hand-off before it parks, as adaptive spinning
+ * does: spin, then yield the core to the stages that may be about to hand over. The yield
+ * budget grows while yielding pays off (a saturated pipeline, where parking and waking on
+ * every hand-off would cost more than the work) and shrinks to nothing while it does not
+ * (a pipeline fed slowly by a broker, where it would only burn CPU). Owned by one waiting
+ * side; the budget is racy by design, only a hint.
+ */
+final class BriefWait {
+
+	/** How many times a wait spins before it yields. */
+	private static final int SPINS = 64;
+
+	/** The most times a wait yields its core before it parks. */
+	private static final int MAX_YIELDS = 50;
+
+	private int yieldBudget = MAX_YIELDS;
+
+	/**
+	 * Spins, then yields, until {@code ready} holds or the budget is spent.
+	 * @param ready whether the hand-off has come; read without a lock
+	 * @return whether it came
+	 */
+	boolean await(BooleanSupplier ready) {
+		if (ready.getAsBoolean()) {
+			return true;
+		}
+		for (int spin = 0; spin < SPINS; spin++) {
+			Thread.onSpinWait();
+			if (ready.getAsBoolean()) {
+				return true;
+			}
+		}
+		int budget = this.yieldBudget;
+		for (int spin = 0; spin < budget; spin++) {
+			Thread.yield();
+			if (ready.getAsBoolean()) {
+				this.yieldBudget = Math.min(MAX_YIELDS, budget + 1);
+				return true;
+			}
+		}
+		this.yieldBudget = Math.max(0, budget - 1);
+		return false;
+	}
+
+}
