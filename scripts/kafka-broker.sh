@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A standalone single-node Kafka (KRaft) broker for tests that need a broker process of their own
 # (kill -9 of a client JVM, broker stop and start). No Docker: the broker runs from Apache Kafka's
-# jars on Maven Central, resolved from scripts/kafka/pom.xml.
+# jars on Maven Central, resolved from scripts/kafka/pom.xml with the Maven wrapper.
 #
 #   scripts/kafka-broker.sh start [--keep]   start (or restart over kept data) and wait until ready;
 #                                            prints the bootstrap address on the last line
@@ -37,7 +37,8 @@ running() {
 classpath() {
 	local cp_file="$STATE_DIR/classpath"
 	if [ ! -s "$cp_file" ]; then
-		mvn -B -ntp -q -f "$ROOT/scripts/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2
+		"$ROOT/mvnw" -B -ntp -q -f "$ROOT/scripts/kafka/pom.xml" dependency:build-classpath \
+			-Dmdep.outputFile="$cp_file" >&2
 	fi
 	cat "$cp_file"
 }

@@ -30,21 +30,21 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Queue bounds come in two kinds. {@link #CEILING_BOUNDS}, the peer the report calls
- * "bare hand-off", are ceilings.md's: 1024 entries per queue, so threads hand over in
- * scheduler-sized bursts; this is the floor of hand-off cost. {@link #ENGINE_BOUNDS} are
- * the engine's own, in messages: a producer queue holds processors × max-demand (the
- * engine's producer buffer and demand window), the batcher inbox holds processors × batch
- * size (the engine's batcher inbox), and a batch queue one batch per batch worker (the
- * engine's dispatcher); with so little room, threads block and wake for almost every
- * chunk, which is what a naive hand-off with the engine's back-pressure costs. The
- * producer side is a {@link Feeder} driven by the caller's thread; the other threads end
- * when the feeder {@linkplain Feeder#finish finishes}.
+ * "bare hand-off", are 1024 entries per queue, so threads hand over in scheduler-sized
+ * bursts; this is the floor of hand-off cost. {@link #ENGINE_BOUNDS} are the engine's
+ * own, in messages: a producer queue holds processors × max-demand (the engine's producer
+ * buffer and demand window), the batcher inbox holds processors × batch size (the
+ * engine's batcher inbox), and a batch queue one batch per batch worker (the engine's
+ * dispatcher); with so little room, threads block and wake for almost every chunk, which
+ * is what a naive hand-off with the engine's back-pressure costs. The producer side is a
+ * {@link Feeder} driven by the caller's thread; the other threads end when the feeder
+ * {@linkplain Feeder#finish finishes}.
  */
 final class BareHandoff {
 
 	/**
-	 * Queue bound of ceilings.md's hand-off: 1024 entries (chunks, or batches) per queue,
-	 * so threads run in scheduler-sized bursts.
+	 * Queue bound of the bare hand-off: 1024 entries (chunks, or batches) per queue, so
+	 * threads run in scheduler-sized bursts.
 	 */
 	static final int CEILING_BOUNDS = 1024;
 

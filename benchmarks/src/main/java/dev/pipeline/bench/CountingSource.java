@@ -10,10 +10,10 @@ import dev.pipeline.core.Source;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The producer of workloads a to d2, exactly as broadway-bench.md describes it: its state
- * is the next integer (from 0) and the limit N; whenever it is asked for {@code d} more,
- * it synchronously emits {@code min(d, N - next)} consecutive values, each wrapped in a
- * new {@link Message} (the only per-message allocation) that carries the shared
+ * The producer of workloads a to d2, exactly as docs/benchmarks.md describes it: its
+ * state is the next integer (from 0) and the limit N; whenever it is asked for {@code d}
+ * more, it synchronously emits {@code min(d, N - next)} consecutive values, each wrapped
+ * in a new {@link Message} (the only per-message allocation) that carries the shared
  * acknowledger. It never emits without demand and never buffers.
  *
  * <p>

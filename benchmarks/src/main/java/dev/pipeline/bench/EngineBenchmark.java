@@ -12,7 +12,7 @@ import java.util.List;
  * Runs every engine benchmark, each beside its bare hand-off twin, and prints the tables
  * of docs/benchmarks.md: throughput workloads a, b, c, d, d2
  * ({@link ThroughputBenchmark}) and latency workloads e, e0 ({@link LatencyBenchmark}),
- * exactly as broadway-bench.md describes them.
+ * exactly as docs/benchmarks.md describes them.
  *
  * <pre>
  *                       ┌──────────── engine (Pipeline, public API) ─────────────┐

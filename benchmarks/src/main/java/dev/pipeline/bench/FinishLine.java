@@ -11,10 +11,10 @@ import dev.pipeline.core.Message;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one acknowledger shared by every message of a throughput run, as in
- * broadway-bench.md: it adds the size of each call to one atomic counter (add-and-get),
- * and the call that makes the counter exactly {@code expected} takes the finishing
- * timestamp, inside the callback.
+ * The one acknowledger shared by every message of a throughput run, as in Broadway's
+ * benchmark (docs/benchmarks.md): it adds the size of each call to one atomic counter
+ * (add-and-get), and the call that makes the counter exactly {@code expected} takes the
+ * finishing timestamp, inside the callback.
  *
  * <p>
  * In checking mode (used for the first warm-up run of each side) it also counts, per

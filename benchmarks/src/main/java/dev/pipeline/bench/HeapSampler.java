@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Samples the used heap ({@link MemoryMXBean}) every 10 ms on its own daemon thread while
- * a run goes on, and keeps the highest sample, as broadway-bench.md's memory sampler
+ * a run goes on, and keeps the highest sample, as Broadway's benchmark's memory sampler
  * does. One sample costs a few microseconds.
  */
 final class HeapSampler implements AutoCloseable {

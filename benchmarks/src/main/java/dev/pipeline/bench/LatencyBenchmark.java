@@ -12,11 +12,11 @@ import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineStats;
 
 /**
- * Workloads e and e0 of broadway-bench.md: 1,000,000 messages at a fixed 50,000 msg/s (50
- * per absolute 1 ms tick, late ticks catch up), each time-stamped on its tick; latency is
- * the monotonic time on entry to the acknowledger minus that timestamp, recorded in 1 µs
- * buckets up to 100 ms. Each engine run is paired with a run of the {@link BareHandoff}
- * twin fed by the same clock.
+ * Workloads e and e0 of docs/benchmarks.md: 1,000,000 messages at a fixed 50,000 msg/s
+ * (50 per absolute 1 ms tick, late ticks catch up), each time-stamped on its tick;
+ * latency is the monotonic time on entry to the acknowledger minus that timestamp,
+ * recorded in 1 µs buckets up to 100 ms. Each engine run is paired with a run of the
+ * {@link BareHandoff} twin fed by the same clock.
  *
  * <pre>
  * e    Ticker ─► TickingSource ─► processor ×2 (max-demand 10) ─► batcher "default" (100, 10 ms) ─► batch worker ×1 ─► ack

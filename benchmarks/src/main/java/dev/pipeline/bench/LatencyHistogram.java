@@ -2,8 +2,8 @@ package dev.pipeline.bench;
 
 /**
  * Latencies in 1 µs buckets from 0 to 100 ms, plus one overflow bucket, with the exact
- * count, sum and max, as broadway-bench.md records them. Percentiles use the nearest-rank
- * rule and are the floor of their bucket, in µs. Thread-safe.
+ * count, sum and max, as docs/benchmarks.md records them. Percentiles use the
+ * nearest-rank rule and are the floor of their bucket, in µs. Thread-safe.
  */
 public final class LatencyHistogram {
 

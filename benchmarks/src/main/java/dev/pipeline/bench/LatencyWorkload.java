@@ -9,7 +9,7 @@ import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.Source;
 
 /**
- * The latency workloads of broadway-bench.md: 50,000 msg/s from absolute 1 ms ticks into
+ * The latency workloads of docs/benchmarks.md: 50,000 msg/s from absolute 1 ms ticks into
  * 2 processors (max-demand 10), then batcher {@code default} (size 100, timeout 10 ms, 1
  * batch worker) in e, or nothing in e0 (processors acknowledge).
  */
@@ -21,7 +21,7 @@ enum LatencyWorkload {
 	/** Without a batcher: processors acknowledge each chunk. */
 	E0(false, 47, new long[] { 17, 27, 46, 63, 73, 118, 276, 1_028 }, 3_015, 0.23);
 
-	/** The percentiles reported, as in broadway-bench.md. */
+	/** The percentiles reported, as in docs/benchmarks.md. */
 	static final double[] PERCENTILES = { 10, 25, 50, 75, 90, 99, 99.9, 99.99 };
 
 	/** Messages per millisecond: 50,000 msg/s. */

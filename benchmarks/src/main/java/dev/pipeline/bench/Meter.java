@@ -10,9 +10,9 @@ import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Measures one run around the benchmark's own clock: before it, a full collection, a 200
- * ms pause and the baseline heap (as broadway-bench.md does), the load average, the CPU
- * and collector counters; during it, the {@link HeapSampler}; after it, the same counters
- * again.
+ * ms pause and the baseline heap (as Broadway's benchmark does), the load average, the
+ * CPU and collector counters; during it, the {@link HeapSampler}; after it, the same
+ * counters again.
  *
  * <p>
  * "Other cores" is the machine's busy time from {@code /proc/stat} (all CPUs, steal left
@@ -87,9 +87,9 @@ final class Meter {
 	/**
 	 * Waits, before a run, until the rest of the machine used less than
 	 * {@code -Dbench.quiet} cores (default 0.25) over one second, or until
-	 * {@code -Dbench.quiet.wait} seconds (default 60) have passed; as broadway-bench.md
-	 * started each scenario on an idle machine. The machine is shared; nothing here stops
-	 * other work from starting during the run, which "other cores" then shows.
+	 * {@code -Dbench.quiet.wait} seconds (default 60) have passed; as Broadway's
+	 * benchmark started each scenario on an idle machine. The machine is shared; nothing
+	 * here stops other work from starting during the run, which "other cores" then shows.
 	 * @return how long it waited, in ms
 	 * @throws InterruptedException if interrupted while waiting
 	 */

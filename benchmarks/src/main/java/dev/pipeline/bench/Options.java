@@ -3,7 +3,7 @@ package dev.pipeline.bench;
 import java.util.List;
 
 /**
- * How much to run, from system properties, with broadway-bench.md's values as defaults.
+ * How much to run, from system properties, with docs/benchmarks.md's values as defaults.
  *
  * @param messages N of a throughput run ({@code -Dbench.n}, 5,000,000)
  * @param warmups discarded throughput runs per side ({@code -Dbench.warmups}, 2); the

@@ -14,12 +14,12 @@ import dev.pipeline.core.PipelineStats;
 import dev.pipeline.core.StageStats;
 
 /**
- * Workloads a, b, c, d and d2 of broadway-bench.md: N = 5,000,000 integers through a
+ * Workloads a, b, c, d and d2 of docs/benchmarks.md: N = 5,000,000 integers through a
  * fresh pipeline per run, timed from just before {@link Pipeline#start()} to the N-th
  * acknowledgement. In the same JVM, each engine run is paired with two runs of its
- * {@link BareHandoff} twin (same messages, topology and chunk sizes): one with
- * ceilings.md's queue bounds (the "bare hand-off" of the report) and one with the
- * engine's own bounds. The order of the three rotates from one round to the next.
+ * {@link BareHandoff} twin (same messages, topology and chunk sizes): one with 1024-entry
+ * queues (the "bare hand-off" of the report) and one with the engine's own bounds. The
+ * order of the three rotates from one round to the next.
  *
  * <pre>
  * a, b   CountingSource ─► processor ×2 (max-demand 10 | 100; chunks of 5 | 50) ─► ack per chunk
@@ -202,7 +202,7 @@ public final class ThroughputBenchmark {
 	 *
 	 * @param workload the workload
 	 * @param engine the engine's runs
-	 * @param bare the bare hand-off's runs, with ceilings.md's queue bounds
+	 * @param bare the bare hand-off's runs, with 1024-entry queues
 	 * @param bareEngineBounds the bare hand-off's runs with the engine's queue bounds
 	 */
 	record Result(Workload workload, List<RunFigures> engine, List<RunFigures> bare,

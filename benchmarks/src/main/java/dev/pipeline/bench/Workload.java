@@ -9,7 +9,7 @@ import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.Source;
 
 /**
- * The throughput workloads of broadway-bench.md: one producer, 2 processors, and either
+ * The throughput workloads of docs/benchmarks.md: one producer, 2 processors, and either
  * no batcher (a, b) or batcher {@code default} (size 100, timeout 1000 ms) with 1 or 2
  * batch workers (c, d, d2). Handlers return what they are given.
  */
@@ -51,7 +51,7 @@ enum Workload {
 
 	final boolean partitionBatcher;
 
-	/** Broadway's pass-1 median, min and max in msg/s, from broadway-bench.md. */
+	/** Broadway's pass-1 median, min and max in msg/s, from docs/benchmarks.md. */
 	final double broadwayMedian;
 
 	final double broadwayMin;
@@ -70,7 +70,7 @@ enum Workload {
 	}
 
 	/**
-	 * @return the workload's name as in broadway-bench.md
+	 * @return the workload's name as in docs/benchmarks.md
 	 */
 	String id() {
 		return name().toLowerCase(Locale.ROOT);

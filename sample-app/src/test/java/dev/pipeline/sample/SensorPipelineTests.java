@@ -70,7 +70,10 @@ class SensorPipelineTests {
 
 			assertThat(result.failureReasons()).singleElement()
 				.asString()
-				.startsWith("Cannot convert the payload to " + Reading.class.getName());
+				.contains(
+						"Expression 'payload.sensorId' of 'pipeline.pipelines.sensors.processors.default.partition-by'"
+								+ " cannot be evaluated on this message: Cannot convert the payload to "
+								+ Reading.class.getName());
 		}
 
 		@Test

@@ -27,10 +27,10 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
- * SPEC §10's key-ordering case: one partition, 1,000 keys, N records, and a handler that
- * waits 1 ms per record as I/O would ({@code LockSupport.parkNanos(1_000_000)}). Our
- * pipeline with {@code ordering: key} and 64 processors against Spring Kafka's own record
- * listener on the same partition (concurrency 1, the most one partition allows).
+ * The key-ordering case: one partition, 1,000 keys, N records, and a handler that waits 1
+ * ms per record as I/O would ({@code LockSupport.parkNanos(1_000_000)}). Our pipeline
+ * with {@code ordering: key} and 64 processors against Spring Kafka's own record listener
+ * on the same partition (concurrency 1, the most one partition allows).
  *
  * <pre>
  * ours    KafkaSource (1 consumer, ordering key) ─► processor ×64 (partitioned by record key; 1 ms each) ─► ack ─► commit

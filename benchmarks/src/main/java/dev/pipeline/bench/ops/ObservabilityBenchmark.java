@@ -28,10 +28,10 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * Issue 6: what metrics and observations cost. Workload c of broadway-bench.md (1
- * producer counting to N, 2 processors with max-demand 10, batcher "default" of 100 with
- * 1 batch worker, handlers returning what they are given) run four ways in the same JVM,
- * the order rotating from one round to the next:
+ * What metrics and observations cost. Workload c of docs/benchmarks.md (1 producer
+ * counting to N, 2 processors with max-demand 10, batcher "default" of 100 with 1 batch
+ * worker, handlers returning what they are given) run four ways in the same JVM, the
+ * order rotating from one round to the next:
  *
  * <pre>
  * none        no listener

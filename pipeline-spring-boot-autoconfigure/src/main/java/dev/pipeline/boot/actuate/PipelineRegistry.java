@@ -40,9 +40,10 @@ public interface PipelineRegistry {
 
 	/**
 	 * Validates the overrides with the same rules as start-up, then drains the pipeline
-	 * and starts it again with its settings changed by the overrides. When the overrides
-	 * are invalid, nothing happens to the running pipeline. Blocks for as long as the
-	 * drain takes (at most the pipeline's shutdown timeout).
+	 * and starts it again with its settings changed by the overrides; nothing is lost or
+	 * acknowledged twice across the switch. When the overrides are invalid, nothing
+	 * happens to the running pipeline. Blocks for as long as the drain takes (at most the
+	 * pipeline's shutdown timeout).
 	 * @param name the pipeline's name
 	 * @param overrides settings to change, keyed by their path relative to the pipeline
 	 * (for example {@code processors.default.concurrency} or

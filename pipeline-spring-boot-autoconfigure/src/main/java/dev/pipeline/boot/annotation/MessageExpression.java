@@ -18,8 +18,16 @@ import org.springframework.expression.spel.support.SimpleEvaluationContext;
  * A {@code partition-by} SpEL expression, parsed once at start-up and evaluated against a
  * message: {@code payload} (converted to the handler's payload type), {@code metadata},
  * {@code batchKey}, {@code batcher} and {@code message}. Evaluated read-only (no method
- * calls other than on the root's values, no type references). A message whose expression
- * fails gets the {@code null} key.
+ * calls other than on the root's values, no type references).
+ * <p>
+ * An expression that cannot be evaluated on a message (a property that does not exist, a
+ * payload that cannot be converted, a method that throws) throws an
+ * {@link IllegalArgumentException} whose message names the expression, its property path
+ * and the cause; the engine then fails that message with it as the reason, and the
+ * pipeline goes on. A message is never given the {@code null} key by accident: an
+ * expression that should key such messages together says so itself, for example
+ * {@code payload?.sensorId} or {@code metadata['tenant']}, which give {@code null} for a
+ * missing value.
  *
  * @since 0.1.0
  */
@@ -29,6 +37,8 @@ public final class MessageExpression implements Function<Message<Object>, @Nulla
 
 	private final Expression expression;
 
+	private final String key;
+
 	private final ResolvableType payloadType;
 
 	private final PayloadConverter converter;
@@ -37,8 +47,10 @@ public final class MessageExpression implements Function<Message<Object>, @Nulla
 		.withInstanceMethods()
 		.build();
 
-	private MessageExpression(Expression expression, ResolvableType payloadType, PayloadConverter converter) {
+	private MessageExpression(Expression expression, String key, ResolvableType payloadType,
+			PayloadConverter converter) {
 		this.expression = expression;
+		this.key = key;
 		this.payloadType = payloadType;
 		this.converter = converter;
 	}
@@ -55,7 +67,7 @@ public final class MessageExpression implements Function<Message<Object>, @Nulla
 	public static MessageExpression parse(String expression, String key, ResolvableType payloadType,
 			PayloadConverter converter) {
 		try {
-			return new MessageExpression(parser.parseExpression(expression), payloadType, converter);
+			return new MessageExpression(parser.parseExpression(expression), key, payloadType, converter);
 		}
 		catch (ParseException | IllegalStateException ex) {
 			throw new PipelineSetupException(
@@ -66,14 +78,36 @@ public final class MessageExpression implements Function<Message<Object>, @Nulla
 		}
 	}
 
+	/**
+	 * Evaluates the expression on a message.
+	 * @param message the message
+	 * @return the key, {@code null} when the expression gives {@code null}
+	 * @throws IllegalArgumentException if the expression cannot be evaluated on this
+	 * message; the reason names the expression, its property path and the cause
+	 */
 	@Override
 	public @Nullable Object apply(Message<Object> message) {
 		try {
 			return this.expression.getValue(this.context, new Root(message, this.payloadType, this.converter));
 		}
 		catch (RuntimeException ex) {
-			return null;
+			throw new IllegalArgumentException("Expression '" + this.expression.getExpressionString() + "' of '"
+					+ this.key + "' cannot be evaluated on this message: " + cause(ex), ex);
 		}
+	}
+
+	/**
+	 * The reason to report: a payload conversion error as the converter wrote it (SpEL
+	 * wraps it when the {@code payload} getter throws), otherwise SpEL's own message.
+	 */
+	private static String cause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PayloadConversionException) {
+				return cause.getMessage();
+			}
+		}
+		String text = ex.getMessage();
+		return (text != null) ? text : ex.getClass().getName();
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class MessageExpressionTests {
 
@@ -37,11 +38,33 @@ class MessageExpressionTests {
 	}
 
 	@Test
-	void whenEvaluationFailsThenTheKeyIsNull() {
-		assertThat(
-				MessageExpression.parse("payload.nothing", "key", ResolvableType.forClass(Object.class), this.converter)
-					.apply(Message.of("x", Acknowledger.NOOP, null)))
-			.isNull();
+	void whenEvaluationFailsThenItThrowsWithTheExpressionItsKeyAndTheCause() {
+		MessageExpression expression = MessageExpression.parse("payload.nothing", "pipeline.pipelines.p.key",
+				ResolvableType.forClass(Object.class), this.converter);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> expression.apply(Message.of("x", Acknowledger.NOOP, null)))
+			.withMessage(
+					"Expression 'payload.nothing' of 'pipeline.pipelines.p.key' cannot be evaluated on this message:"
+							+ " EL1008E: Property or field 'nothing' cannot be found on object of type 'java.lang.String' - maybe"
+							+ " not public or not valid?");
+	}
+
+	@Test
+	void whenThePayloadCannotBeConvertedThenTheReasonIsTheConverters() {
+		MessageExpression expression = MessageExpression.parse("payload.sensorId", "pipeline.pipelines.p.key",
+				ResolvableType.forClass(Reading.class), this.converter);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> expression.apply(Message.of(42L, Acknowledger.NOOP, null)))
+			.withMessage("Expression 'payload.sensorId' of 'pipeline.pipelines.p.key' cannot be evaluated on this"
+					+ " message: Cannot convert the payload, a java.lang.Long, to " + Reading.class.getName()
+					+ ": only byte[] and String data are converted.");
+	}
+
+	@Test
+	void whenANullSafeExpressionMeetsANullThenTheKeyIsNull() {
+		assertThat(MessageExpression
+			.parse("metadata['tenant']?.length()", "key", ResolvableType.forClass(Object.class), this.converter)
+			.apply(Message.of("x", Acknowledger.NOOP, null))).isNull();
 	}
 
 }

@@ -82,7 +82,7 @@ public final class Chromium implements AutoCloseable {
 		if (!Files.isExecutable(BINARY)) {
 			throw new AssertionError("Chromium is not installed at " + BINARY
 					+ "; the dashboard tests drive it headless. Install it as root with "
-					+ "'apt-get update && apt-get install -y chromium chromium-driver' (.ci/run does), "
+					+ "'apt-get update && apt-get install -y chromium chromium-driver' (scripts/test.sh does), "
 					+ "or point -Dchromium.binary at a Chromium or Chrome binary.");
 		}
 		try {
