@@ -11,6 +11,7 @@ import dev.pipeline.boot.source.GeneratorSourceKind;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.PipelineSourceReplacement;
 import dev.pipeline.core.PipelineListener;
+import dev.pipeline.core.ThreadMode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.ConversionService;
@@ -73,7 +75,8 @@ public final class PipelineAutoConfiguration {
 				kinds.orderedStream().toList());
 		PipelineFactory factory = new PipelineFactory(binder, beanFactory, converter,
 				() -> listeners.orderedStream().toList(), () -> customizers.orderedStream().toList(),
-				replacement.getIfUnique());
+				replacement.getIfUnique(),
+				Threading.VIRTUAL.isActive(environment) ? ThreadMode.VIRTUAL : ThreadMode.PLATFORM);
 		return new PipelineInitializer(factory, registry::getIfAvailable);
 	}
 

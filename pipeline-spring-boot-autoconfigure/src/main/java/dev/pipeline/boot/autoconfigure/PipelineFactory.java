@@ -35,6 +35,7 @@ import dev.pipeline.core.PipelineListener;
 import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.SettingKeys;
 import dev.pipeline.core.Source;
+import dev.pipeline.core.ThreadMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -69,17 +70,20 @@ final class PipelineFactory {
 
 	private final @Nullable PipelineSourceReplacement replacement;
 
+	private final ThreadMode defaultThreads;
+
 	private final Map<String, Assembly> assemblies = new ConcurrentHashMap<>();
 
 	PipelineFactory(PipelineBinder binder, ListableBeanFactory beanFactory, PayloadConverter converter,
 			Supplier<List<PipelineListener>> listeners, Supplier<List<PipelineSpecCustomizer>> customizers,
-			@Nullable PipelineSourceReplacement replacement) {
+			@Nullable PipelineSourceReplacement replacement, ThreadMode defaultThreads) {
 		this.binder = binder;
 		this.beanFactory = beanFactory;
 		this.converter = converter;
 		this.listeners = listeners;
 		this.customizers = customizers;
 		this.replacement = replacement;
+		this.defaultThreads = defaultThreads;
 	}
 
 	/**
@@ -180,6 +184,7 @@ final class PipelineFactory {
 		PipelineSettings settings = bound.settings();
 		String path = PREFIX + name;
 		PipelineSpec.Builder<Object> builder = Pipeline.builder(name);
+		builder.threads(this.defaultThreads);
 		SpecMapping.applyTo(name, settings, builder);
 		partitionBy(path, settings, binding, builder);
 		checkBatchers(path, settings, binding);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.pipeline.core.ThreadMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
@@ -33,6 +34,13 @@ public class PipelineSettings {
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+	/**
+	 * Threads that run the pipeline's stages and handlers: platform or virtual; unset
+	 * means virtual when spring.threads.virtual.enabled is true on Java 21 or later, else
+	 * platform.
+	 */
+	private @Nullable ThreadMode threads;
+
 	private final Producer producer = new Producer();
 
 	/**
@@ -59,6 +67,14 @@ public class PipelineSettings {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public @Nullable ThreadMode getThreads() {
+		return this.threads;
+	}
+
+	public void setThreads(@Nullable ThreadMode threads) {
+		this.threads = threads;
 	}
 
 	public Producer getProducer() {

@@ -56,6 +56,9 @@ public final class SpecMapping {
 			b.batchMaxBytes((batcher.getBatchMaxBytes() != null) ? batcher.getBatchMaxBytes().toBytes() : 0);
 		}));
 		builder.shutdownTimeout(settings.getShutdownTimeout());
+		if (settings.getThreads() != null) {
+			builder.threads(settings.getThreads());
+		}
 	}
 
 	/**
@@ -91,6 +94,7 @@ public final class SpecMapping {
 			batchers.put(batcher.name(), described);
 		}
 		settings.setShutdownTimeout(spec.shutdownTimeout());
+		settings.setThreads(spec.threadMode());
 		return settings;
 	}
 
