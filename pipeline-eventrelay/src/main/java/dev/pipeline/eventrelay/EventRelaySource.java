@@ -188,9 +188,20 @@ public final class EventRelaySource implements Source<byte[]> {
 		}
 	}
 
+	/**
+	 * Names the destination, and while the last call failed, how: the health indicator
+	 * shows it.
+	 * @return for example {@code eventrelay: 7f3c… (DOWN: UNAUTHENTICATED, bad token)}
+	 */
 	@Override
 	public String describe() {
-		return "eventrelay: " + this.config.destinationId();
+		String destination = "eventrelay: " + this.config.destinationId();
+		EventRelayConnectionState current = this.state;
+		if (current.status() != EventRelayConnectionState.Status.DOWN) {
+			return destination;
+		}
+		return destination + " (DOWN: " + current.code()
+				+ ((current.description() != null) ? ", " + current.description() : "") + ")";
 	}
 
 	@Override

@@ -74,33 +74,6 @@ class EmbeddedDefaultTests {
 		assertThat(JsonPath.<String>read(pipelines.body(), "$.pipelines.sensors.source")).startsWith("generator");
 	}
 
-	@Test
-	void whenARestartOverHttpChangesTheGeneratorRateThenTheEndpointShowsIt() throws Exception {
-		HttpResponse<String> before = get("/actuator/pipelines/sensors");
-		assertThat(JsonPath.<Double>read(before.body(), "$.configuration['producer.generator.rate']"))
-			.isEqualTo(2000.0);
-
-		HttpResponse<String> restart = post("/actuator/pipelines/sensors",
-				"{\"action\":\"restart\",\"overrides\":{\"producer.generator.rate\":500}}");
-		assertThat(restart.statusCode()).as(restart.body()).isEqualTo(200);
-		assertThat(JsonPath.<String>read(restart.body(), "$.state")).isEqualTo("RUNNING");
-
-		HttpResponse<String> after = get("/actuator/pipelines/sensors");
-		assertThat(JsonPath.<Double>read(after.body(), "$.configuration['producer.generator.rate']")).isEqualTo(500.0);
-		assertThat(JsonPath.<String>read(after.body(), "$.configuration['producer.generator.payload-bean']"))
-			.isEqualTo("sensorSimulator");
-		assertThat(JsonPath.<Integer>read(after.body(), "$.configuration['batchers.per-sensor.batch-size']"))
-			.isEqualTo(100);
-	}
-
-	private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build();
 		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -66,10 +66,15 @@ public final class MessageExpression implements Function<Message<Object>, @Nulla
 	 */
 	public static MessageExpression parse(String expression, String key, ResolvableType payloadType,
 			PayloadConverter converter) {
+		if (expression.isBlank()) {
+			throw new PipelineSetupException(
+					"Invalid value '" + expression + "' for '" + key + "': must be a SpEL expression over the message.",
+					"Set an expression such as payload.sensorId, metadata['key'] or batchKey, or remove the key.");
+		}
 		try {
 			return new MessageExpression(parser.parseExpression(expression), key, payloadType, converter);
 		}
-		catch (ParseException | IllegalStateException ex) {
+		catch (ParseException | IllegalStateException | IllegalArgumentException ex) {
 			throw new PipelineSetupException(
 					"Invalid value '" + expression + "' for '" + key + "': not a SpEL expression (" + ex.getMessage()
 							+ ").",

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.pipeline.boot.autoconfigure.eventrelay.EventRelayProperties;
 import dev.pipeline.boot.config.PipelineSettings;
 import dev.pipeline.boot.source.GeneratorSettings;
 import dev.pipeline.kafka.KafkaSourceProperties;
@@ -34,11 +35,13 @@ class ConfigurationReferenceTests {
 		String configuration = Files.readString(DOCS.resolve("configuration.md"));
 		String rabbitmq = Files.readString(DOCS.resolve("rabbitmq.md"));
 		String kafka = Files.readString(DOCS.resolve("kafka.md"));
+		String eventrelay = Files.readString(DOCS.resolve("eventrelay.md"));
 		List<String> keys = new ArrayList<>();
 		collect("", PipelineSettings.class, keys);
 		collect("producer.generator.", GeneratorSettings.class, keys);
 		collect("producer.rabbitmq.", RabbitSourceProperties.class, keys);
 		collect("producer.kafka.", KafkaSourceProperties.class, keys);
+		collect("producer.eventrelay.", EventRelayProperties.class, keys);
 		List<String> undocumented = new ArrayList<>();
 		for (String key : keys) {
 			String documented;
@@ -46,6 +49,10 @@ class ConfigurationReferenceTests {
 			if (key.startsWith("producer.rabbitmq.")) {
 				documented = key.substring("producer.rabbitmq.".length());
 				page = rabbitmq;
+			}
+			else if (key.startsWith("producer.eventrelay.")) {
+				documented = key.substring("producer.eventrelay.".length());
+				page = eventrelay;
 			}
 			else if (key.startsWith("producer.kafka.")) {
 				documented = key.substring("producer.kafka.".length());

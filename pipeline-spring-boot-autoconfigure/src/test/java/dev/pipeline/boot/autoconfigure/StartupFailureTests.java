@@ -162,6 +162,16 @@ class StartupFailureTests {
 		}
 
 		@Test
+		void whenPartitionByIsEmptyThenStartupFailsNamingTheKey() {
+			StartupFailureTests.this.runner.withUserConfiguration(Sensors.class)
+				.withPropertyValues("pipeline.pipelines.sensors.processors.default.partition-by=")
+				.run((context) -> assertAnalysis(context,
+						"Invalid value '' for 'pipeline.pipelines.sensors.processors.default.partition-by': must be a"
+								+ " SpEL expression over the message.",
+						"Set an expression such as payload.sensorId, metadata['key'] or batchKey, or remove the key."));
+		}
+
+		@Test
 		void whenThereAreTwoSourcesThenStartupFails() {
 			StartupFailureTests.this.runner.withUserConfiguration(Sensors.class)
 				.withPropertyValues("pipeline.pipelines.sensors.producer.source-bean=mySource")

@@ -4,8 +4,8 @@ import dev.pipeline.eventrelay.EventRelaySourceSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings of the EventRelay source kind, under {@code producer.eventrelay}: the
- * source's own settings, and TLS through a Spring Boot SSL bundle.
+ * Settings of the EventRelay source kind, under {@code producer.eventrelay}: the source's
+ * own settings, and TLS through a Spring Boot SSL bundle.
  *
  * @since 0.2.0
  */

@@ -20,8 +20,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslManagerBundle;
 
 /**
- * The {@code eventrelay} source kind: pulls a destination's queued events over gRPC,
- * with TLS from a Spring Boot SSL bundle ({@code producer.eventrelay.ssl.bundle}).
+ * The {@code eventrelay} source kind: pulls a destination's queued events over gRPC, with
+ * TLS from a Spring Boot SSL bundle ({@code producer.eventrelay.ssl.bundle}).
  */
 final class EventRelaySourceKind implements PipelineSourceKind<EventRelayProperties> {
 
@@ -74,7 +74,8 @@ final class EventRelaySourceKind implements PipelineSourceKind<EventRelayPropert
 			return new EventRelayTls(managers.getKeyManagerFactory(), managers.getTrustManagerFactory());
 		}
 		catch (RuntimeException ex) {
-			throw context.invalid("ssl.bundle", name, "its certificates or key cannot be read (" + ex.getMessage() + ")",
+			throw context.invalid("ssl.bundle", name,
+					"its certificates or key cannot be read (" + ex.getMessage() + ")",
 					"Check the files and passwords of spring.ssl.bundle.*." + name + ".");
 		}
 	}

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code eventrelay} source kind in a Spring Boot application, against a contract
- * server over mutual TLS (a Spring Boot SSL bundle) with a bearer token: events flow,
- * the keys show in the effective configuration, a wrong token turns health DOWN with the
+ * server over mutual TLS (a Spring Boot SSL bundle) with a bearer token: events flow, the
+ * keys show in the effective configuration, a wrong token turns health DOWN with the
  * reason without blocking start-up, and bad settings stop start-up naming the key.
  */
 class EventRelayPipelineIntegrationTests {
@@ -80,8 +80,7 @@ class EventRelayPipelineIntegrationTests {
 
 	private static String bundle(String key, String value) {
 		if (key.equals("keystore") || key.equals("truststore")) {
-			return "spring.ssl.bundle.jks.relay." + key + ".location="
-					+ certificates.resolve(value).toUri();
+			return "spring.ssl.bundle.jks.relay." + key + ".location=" + certificates.resolve(value).toUri();
 		}
 		return "spring.ssl.bundle.jks.relay." + key + "=" + value;
 	}
@@ -163,8 +162,8 @@ class EventRelayPipelineIntegrationTests {
 		@Test
 		void whenACertificateFileIsMissingThenStartupFailsNamingTheFile() {
 			destination("d", TOKEN)
-				.withPropertyValues("spring.ssl.bundle.jks.relay.keystore.location="
-						+ certificates.resolve("missing.p12").toUri())
+				.withPropertyValues(
+						"spring.ssl.bundle.jks.relay.keystore.location=" + certificates.resolve("missing.p12").toUri())
 				.run((context) -> {
 					assertThat(context).hasFailed();
 					assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("missing.p12");
