@@ -196,7 +196,8 @@ class KafkaShareIntegrationTests {
 		});
 		Process child = child(topic, group, handled);
 		survivor.start();
-		await(Duration.ofSeconds(60)).until(() -> groups.assignedMembers(group) == 2);
+		// a child JVM starts slowly on a loaded machine, and joins a heartbeat later
+		await(Duration.ofSeconds(120)).until(() -> groups.assignedMembers(group) == 2);
 		kafka.produce(topic, records, (i) -> new String[] { "k" + i, "v" + i });
 		await(Duration.ofSeconds(60)).until(() -> lines(handled).size() >= 300);
 		child.destroyForcibly();
@@ -311,7 +312,7 @@ class KafkaShareIntegrationTests {
 		return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
 				ShareChildPipeline.class.getName(), broker.bootstrap(), topic, group, out.toString())
 			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "share-child.log").toFile()))
 			.start();
 	}
 
