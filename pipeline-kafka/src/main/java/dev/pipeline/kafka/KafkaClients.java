@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,21 @@ public interface KafkaClients {
 	 * @return a new consumer, used by one thread at a time
 	 */
 	Consumer<byte[], byte[]> createConsumer(String groupId, String clientIdSuffix, Map<String, Object> overrides);
+
+	/**
+	 * Creates a share consumer (a member of a share group) that reads keys and values as
+	 * bytes.
+	 * @param groupId the share group
+	 * @param clientIdSuffix distinguishes the consumers of one application
+	 * @param overrides consumer properties that win over the application's own
+	 * @return a new share consumer, used by one thread at a time
+	 * @throws UnsupportedOperationException when these clients make no share consumers
+	 * @since 0.2.0
+	 */
+	default ShareConsumer<byte[], byte[]> createShareConsumer(String groupId, String clientIdSuffix,
+			Map<String, Object> overrides) {
+		throw new UnsupportedOperationException(getClass().getName() + " makes no share consumers");
+	}
 
 	/**
 	 * Publishes a dead letter.

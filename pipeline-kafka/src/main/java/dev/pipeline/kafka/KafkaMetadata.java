@@ -35,6 +35,13 @@ public final class KafkaMetadata {
 	 */
 	public static final String DELIVERY_ATTEMPT = "delivery-attempt";
 
+	/**
+	 * How many times the broker delivered a record of a share group, an {@code Integer}:
+	 * 1 for the first delivery, then 2... whichever consumer of the group had it before.
+	 * Only records from {@code producer.kafka-share} carry it.
+	 */
+	public static final String DELIVERY_COUNT = "delivery-count";
+
 	private KafkaMetadata() {
 	}
 

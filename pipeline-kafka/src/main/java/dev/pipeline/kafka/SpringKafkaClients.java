@@ -1,6 +1,7 @@
 package dev.pipeline.kafka;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -8,6 +9,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,6 +31,13 @@ import org.springframework.kafka.core.ProducerFactory;
  * @since 0.1.0
  */
 public final class SpringKafkaClients implements KafkaClients, DisposableBean {
+
+	private static final List<String> SHARE_UNSUPPORTED = List.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+			ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+			ConsumerConfig.ISOLATION_LEVEL_CONFIG, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+			ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+			ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+			ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG);
 
 	private final ConsumerFactory<?, ?> consumerFactory;
 
@@ -60,6 +70,26 @@ public final class SpringKafkaClients implements KafkaClients, DisposableBean {
 		config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
 		config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 		return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+	}
+
+	/**
+	 * Creates a share consumer from the application's consumer settings, without those a
+	 * share consumer refuses (offset reset, auto-commit, isolation level, assignment,
+	 * interceptors, session and heartbeat settings, group protocol).
+	 */
+	@Override
+	public ShareConsumer<byte[], byte[]> createShareConsumer(String groupId, String clientIdSuffix,
+			Map<String, Object> overrides) {
+		Map<String, Object> config = new HashMap<>(this.consumerFactory.getConfigurationProperties());
+		config.keySet().removeAll(SHARE_UNSUPPORTED);
+		config.putAll(overrides);
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+		Object clientId = config.get(CommonClientConfigs.CLIENT_ID_CONFIG);
+		config.put(CommonClientConfigs.CLIENT_ID_CONFIG,
+				((clientId != null) ? clientId + "-" : "pipeline-") + clientIdSuffix);
+		config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+		config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+		return new KafkaShareConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.pipeline.boot.autoconfigure.kafka;
 
 import dev.pipeline.boot.autoconfigure.PipelineAutoConfiguration;
 import dev.pipeline.boot.source.PipelineSourceKind;
+import dev.pipeline.kafka.KafkaShareSourceProperties;
 import dev.pipeline.kafka.KafkaSourceProperties;
 import dev.pipeline.kafka.SpringKafkaClients;
 
@@ -13,9 +14,10 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * Lets pipelines consume Kafka topics ({@code producer.kafka}) with the consumer and
- * producer settings Spring Boot configures from {@code spring.kafka.*}. Active when
- * Spring Kafka is on the classpath.
+ * Lets pipelines consume Kafka topics, as a consumer group ({@code producer.kafka}) or a
+ * share group ({@code producer.kafka-share}), with the consumer and producer settings
+ * Spring Boot configures from {@code spring.kafka.*}. Active when Spring Kafka is on the
+ * classpath.
  *
  * @since 0.1.0
  */
@@ -28,6 +30,12 @@ public final class PipelineKafkaAutoConfiguration {
 	static PipelineSourceKind<KafkaSourceProperties> pipelineKafkaSourceKind(
 			ObjectProvider<ConsumerFactory<?, ?>> consumers, ObjectProvider<ProducerFactory<?, ?>> producers) {
 		return new KafkaSourceKind(() -> new SpringKafkaClients(consumers.getObject(), producers.getIfUnique()));
+	}
+
+	@Bean
+	static PipelineSourceKind<KafkaShareSourceProperties> pipelineKafkaShareSourceKind(
+			ObjectProvider<ConsumerFactory<?, ?>> consumers, ObjectProvider<ProducerFactory<?, ?>> producers) {
+		return new KafkaShareSourceKind(() -> new SpringKafkaClients(consumers.getObject(), producers.getIfUnique()));
 	}
 
 }

@@ -1,0 +1,322 @@
+package dev.pipeline.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.pipeline.core.Emitter;
+import dev.pipeline.core.Message;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The poll thread of one {@link KafkaShareSource}: the only thread that touches its share
+ * consumer. One turn of the loop:
+ * <ol>
+ * <li>acknowledge what the pipeline settled (accept, release, reject) and publish dead
+ * letters;</li>
+ * <li>emit acquired records, at most as many as the pipeline demanded;</li>
+ * <li>when every record of the last poll is acknowledged (the client refuses to poll
+ * before) and the pipeline has demand: poll, which also sends the acknowledgements;</li>
+ * <li>otherwise send the acknowledgements made so far, at least every
+ * {@code acknowledge-interval}, so the broker learns of them before the records'
+ * acquisition locks run out, and wait for the pipeline.</li>
+ * </ol>
+ */
+final class ShareLoop {
+
+	private static final Log logger = LogFactory.getLog(ShareLoop.class);
+
+	private final KafkaShareSource source;
+
+	private final ShareConsumer<byte[], byte[]> consumer;
+
+	private final KafkaShareSettings settings;
+
+	private final KafkaClients clients;
+
+	private final Emitter<byte[]> emitter;
+
+	private final ArrayDeque<ShareDelivery> buffer = new ArrayDeque<>();
+
+	private final Set<ConsumerRecord<byte[], byte[]>> outstanding = Collections.newSetFromMap(new IdentityHashMap<>());
+
+	private int deadLettersInFlight;
+
+	private int unsent;
+
+	private long lastSend;
+
+	private boolean fetchStopSeen;
+
+	ShareLoop(KafkaShareSource source, ShareConsumer<byte[], byte[]> consumer, KafkaShareSettings settings,
+			KafkaClients clients, Emitter<byte[]> emitter) {
+		this.source = source;
+		this.consumer = consumer;
+		this.settings = settings;
+		this.clients = clients;
+		this.emitter = emitter;
+	}
+
+	void run() {
+		try {
+			this.consumer.setAcknowledgementCommitCallback(this::acknowledged);
+			this.consumer.subscribe(this.settings.topics());
+			this.lastSend = System.nanoTime();
+			while (!this.source.isStopping()) {
+				try {
+					turn();
+				}
+				catch (WakeupException ex) {
+					// the loop condition decides
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Kafka share source " + this.settings.description() + " failed; polling again in "
+							+ KafkaShareSettings.ERROR_BACKOFF / 1_000_000 + " ms", ex);
+					this.source.connected(false);
+					this.source.wakeups().await(KafkaShareSettings.ERROR_BACKOFF, this.source::isStopping);
+				}
+			}
+		}
+		finally {
+			finish();
+		}
+	}
+
+	private void turn() {
+		long now = System.nanoTime();
+		boolean fetching = !this.source.isFetchStopped();
+		if (!fetching && !this.fetchStopSeen) {
+			this.fetchStopSeen = true;
+			releaseBuffered();
+			this.source.fetchingStopped();
+		}
+		settle();
+		if (fetching && !this.source.isPaused()) {
+			emit();
+		}
+		boolean batchDone = batchDone();
+		boolean wantsRecords = fetching && !this.source.isPaused() && batchDone;
+		if (wantsRecords && this.source.demand().available()) {
+			poll();
+			return;
+		}
+		if (this.unsent > 0 && (batchDone || now - this.lastSend >= this.settings.acknowledgeInterval())) {
+			send(now);
+		}
+		long wait = (this.unsent > 0) ? this.settings.acknowledgeInterval() - (now - this.lastSend)
+				: KafkaShareSettings.IDLE_WAIT;
+		this.source.wakeups()
+			.await(wait,
+					() -> this.source.isStopping() || !this.source.outcomes().isEmpty()
+							|| (this.source.isFetchStopped() != !fetching) || (!this.source.isPaused()
+									&& this.source.demand().available() && (!this.buffer.isEmpty() || wantsRecords)));
+	}
+
+	private boolean batchDone() {
+		return this.buffer.isEmpty() && this.outstanding.isEmpty() && this.deadLettersInFlight == 0;
+	}
+
+	private void poll() {
+		ConsumerRecords<byte[], byte[]> records = this.consumer.poll(KafkaShareSettings.POLL_TIMEOUT);
+		this.unsent = 0;
+		this.lastSend = System.nanoTime();
+		this.source.connected(true);
+		for (ConsumerRecord<byte[], byte[]> record : records) {
+			this.buffer.add(new ShareDelivery(record, null));
+		}
+	}
+
+	private void send(long now) {
+		this.consumer.commitAsync();
+		this.unsent = 0;
+		this.lastSend = now;
+	}
+
+	private void emit() {
+		int count = this.source.demand().take(this.buffer.size());
+		if (count == 0) {
+			return;
+		}
+		List<Message<byte[]>> messages = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			ShareDelivery delivery = this.buffer.poll();
+			ConsumerRecord<byte[], byte[]> record = delivery.record();
+			this.outstanding.add(record);
+			byte[] value = record.value();
+			messages.add(Message.of((value != null) ? value : new byte[0], new ShareRecordMetadata(delivery),
+					this.source.acknowledger(), delivery));
+		}
+		this.source.emitted.addAndGet(count);
+		this.emitter.emit(messages);
+	}
+
+	private void settle() {
+		Outcome outcome;
+		while ((outcome = this.source.outcomes().poll()) != null) {
+			ConsumerRecord<byte[], byte[]> record = outcome.delivery().record();
+			if (!this.outstanding.contains(record)) {
+				continue;
+			}
+			switch (outcome.verdict()) {
+				case ACCEPT -> acknowledge(record, AcknowledgeType.ACCEPT);
+				case RELEASE -> acknowledge(record, AcknowledgeType.RELEASE);
+				case REJECT -> {
+					logger.debug("Rejecting " + outcome.delivery() + ": " + outcome.reason());
+					acknowledge(record, AcknowledgeType.REJECT);
+				}
+				case DEAD_LETTER -> deadLetter(outcome);
+				case DEAD_LETTERED -> {
+					this.deadLettersInFlight--;
+					this.source.deadLettered.incrementAndGet();
+					acknowledge(record, AcknowledgeType.ACCEPT);
+				}
+				case DEAD_LETTER_FAILED -> {
+					this.deadLettersInFlight--;
+					acknowledge(record, AcknowledgeType.RELEASE);
+				}
+			}
+		}
+	}
+
+	private void acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
+		this.outstanding.remove(record);
+		try {
+			this.consumer.acknowledge(record, type);
+		}
+		catch (IllegalStateException ex) {
+			this.source.refused.incrementAndGet();
+			logger.warn("Kafka share source " + this.settings.description() + " could not acknowledge " + record.topic()
+					+ "-" + record.partition() + "@" + record.offset() + " with " + type, ex);
+			return;
+		}
+		this.unsent++;
+		switch (type) {
+			case ACCEPT -> this.source.accepted.incrementAndGet();
+			case RELEASE -> this.source.released.incrementAndGet();
+			case REJECT -> this.source.rejected.incrementAndGet();
+			default -> {
+			}
+		}
+	}
+
+	private void deadLetter(Outcome outcome) {
+		ShareDelivery delivery = outcome.delivery();
+		ConsumerRecord<byte[], byte[]> record = delivery.record();
+		RecordHeaders headers = new RecordHeaders();
+		for (Header header : record.headers()) {
+			headers.add(header);
+		}
+		headers.add(FailedRecords.ORIGINAL_TOPIC, utf8(record.topic()));
+		headers.add(FailedRecords.ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
+		headers.add(FailedRecords.ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
+		headers.add(FailedRecords.REASON, utf8(String.valueOf(outcome.reason())));
+		headers.add(FailedRecords.ATTEMPTS, utf8(Integer.toString(delivery.deliveryCount())));
+		ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(this.settings.deadLetterTopicFor(record.topic()),
+				null, record.key(), record.value(), headers);
+		this.deadLettersInFlight++;
+		try {
+			this.clients.publish(letter)
+				.whenComplete((result, ex) -> this.source.handOver(new Outcome(delivery,
+						(ex != null) ? Verdict.DEAD_LETTER_FAILED : Verdict.DEAD_LETTERED, outcome.reason())));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not publish " + delivery + " to its dead-letter topic; releasing it", ex);
+			this.source.handOver(new Outcome(delivery, Verdict.DEAD_LETTER_FAILED, outcome.reason()));
+		}
+	}
+
+	private void releaseBuffered() {
+		ShareDelivery delivery;
+		while ((delivery = this.buffer.poll()) != null) {
+			this.outstanding.add(delivery.record());
+			acknowledge(delivery.record(), AcknowledgeType.RELEASE);
+		}
+		if (this.unsent > 0) {
+			send(System.nanoTime());
+		}
+	}
+
+	private void acknowledged(Map<TopicIdPartition, Set<Long>> offsets, @Nullable Exception ex) {
+		if (ex == null) {
+			return;
+		}
+		long count = 0;
+		for (Set<Long> partition : offsets.values()) {
+			count += partition.size();
+		}
+		this.source.refused.addAndGet(count);
+		logger.warn("The broker refused " + count + " acknowledgements of " + this.settings.description()
+				+ " (a record whose acquisition lock expired was delivered again): " + ex);
+	}
+
+	private void finish() {
+		try {
+			settle();
+			releaseBuffered();
+			for (ConsumerRecord<byte[], byte[]> record : new ArrayList<>(this.outstanding)) {
+				acknowledge(record, AcknowledgeType.RELEASE);
+			}
+			this.consumer.commitSync(KafkaShareSettings.CLOSE_TIMEOUT);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Kafka share source " + this.settings.description()
+					+ " could not send its last acknowledgements; the broker releases those records", ex);
+		}
+		finally {
+			try {
+				this.consumer.close(KafkaShareSettings.CLOSE_TIMEOUT);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Kafka share consumer of " + this.settings.description() + " did not close cleanly", ex);
+			}
+			this.source.connected(false);
+			this.source.fetchingStopped();
+		}
+	}
+
+	private static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** What the pipeline, or the dead-letter producer, decided for one record. */
+	enum Verdict {
+
+		ACCEPT, RELEASE, REJECT, DEAD_LETTER, DEAD_LETTERED, DEAD_LETTER_FAILED;
+
+		static Verdict of(ShareFailureAction action) {
+			return switch (action) {
+				case RELEASE -> RELEASE;
+				case REJECT -> REJECT;
+				case DEAD_LETTER -> DEAD_LETTER;
+			};
+		}
+
+	}
+
+	/**
+	 * One record's outcome, handed to the poll thread.
+	 *
+	 * @param delivery the record
+	 * @param verdict what to do
+	 * @param reason why it failed, or {@code null}
+	 */
+	record Outcome(ShareDelivery delivery, Verdict verdict, @Nullable String reason) {
+	}
+
+}
