@@ -320,7 +320,8 @@ final class PollLoop implements ConsumerRebalanceListener {
 	@Override
 	public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
 		for (TopicPartition partition : partitions) {
-			this.assigned.put(partition, new AssignedPartition(partition, this.handover));
+			this.assigned.put(partition, new AssignedPartition(partition, this.handover,
+					(this.settings.ordering() != KafkaOrdering.NONE) ? partition : null));
 		}
 		this.source.assigned(this.assigned.size());
 		if (this.pausedAll && !partitions.isEmpty()) {
