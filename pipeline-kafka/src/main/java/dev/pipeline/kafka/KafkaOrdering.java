@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * In {@link #PARTITION} and {@link #KEY} modes the source also gives each message its
- * partition (a {@code TopicPartition}) as batch key, so a partition's records reach a
- * batch handler in offset order, in batches of their own, on one batch worker; a batch
- * key the handler sets replaces it.
+ * partition (a {@code TopicPartition}) as batch key, so a partition's records go to a
+ * batcher in batches of their own, on one batch worker, and what the mode keeps in order
+ * stays in order up to the batch handler; a batch key the handler sets replaces it.
  *
  * <p>
  * The functions read the message's {@linkplain KafkaMetadata metadata}, so they work for
