@@ -7,6 +7,7 @@ import dev.pipeline.core.Acknowledger;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.MessageStatus;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One assignment of a partition to one consumer: the acknowledger of every message
@@ -24,6 +25,12 @@ final class AssignedPartition implements Acknowledger {
 
 	final OffsetTracker offsets = new OffsetTracker();
 
+	/**
+	 * The batch key of its messages: the partition in an ordered mode, so that one
+	 * partition's batches hold only its records and go to one batch worker, in order.
+	 */
+	final @Nullable TopicPartition batchKey;
+
 	/** Records emitted and not yet acknowledged (poll thread). */
 	int inPipeline;
 
@@ -40,9 +47,10 @@ final class AssignedPartition implements Acknowledger {
 
 	private volatile boolean released;
 
-	AssignedPartition(TopicPartition partition, Handover handover) {
+	AssignedPartition(TopicPartition partition, Handover handover, @Nullable TopicPartition batchKey) {
 		this.partition = partition;
 		this.handover = handover;
+		this.batchKey = batchKey;
 	}
 
 	@Override

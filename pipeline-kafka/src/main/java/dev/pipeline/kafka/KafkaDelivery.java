@@ -25,8 +25,9 @@ record KafkaDelivery(AssignedPartition owner, ConsumerRecord<byte[], byte[]> rec
 
 	Message<byte[]> toMessage() {
 		byte[] value = this.record.value();
-		return Message.of((value != null) ? value : EMPTY, new RecordMetadata(this.record, this.attempt), this.owner,
-				this);
+		Message<byte[]> message = Message.of((value != null) ? value : EMPTY,
+				new RecordMetadata(this.record, this.attempt), this.owner, this);
+		return (this.owner.batchKey != null) ? message.withBatchKey(this.owner.batchKey) : message;
 	}
 
 	@Override

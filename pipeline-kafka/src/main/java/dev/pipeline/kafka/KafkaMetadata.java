@@ -2,7 +2,8 @@ package dev.pipeline.kafka;
 
 /**
  * The metadata keys of a message that came from Kafka, in
- * {@link dev.pipeline.core.Message#metadata()}.
+ * {@link dev.pipeline.core.Message#metadata()}. Every message has each of them but
+ * {@link #KEY}, which is absent when the record has no key.
  *
  * @since 0.1.0
  */
@@ -24,8 +25,8 @@ public final class KafkaMetadata {
 	public static final String TIMESTAMP = "timestamp";
 
 	/**
-	 * The record's headers, a {@code Map<String, byte[]>}; the last value of a repeated
-	 * header wins.
+	 * The record's headers, a {@code Map<String, byte[]>}, empty when it has none; the
+	 * last value of a repeated header wins.
 	 */
 	public static final String HEADERS = "headers";
 

@@ -15,6 +15,12 @@ import org.jspecify.annotations.Nullable;
  * hash unevenly still spread over the processors.
  *
  * <p>
+ * In {@link #PARTITION} and {@link #KEY} modes the source also gives each message its
+ * partition (a {@code TopicPartition}) as batch key, so a partition's records go to a
+ * batcher in batches of their own, on one batch worker, and what the mode keeps in order
+ * stays in order up to the batch handler; a batch key the handler sets replaces it.
+ *
+ * <p>
  * The functions read the message's {@linkplain KafkaMetadata metadata}, so they work for
  * messages whose data a handler has converted.
  *

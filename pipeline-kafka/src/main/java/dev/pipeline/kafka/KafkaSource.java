@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  * Offsets: a record's offset is committed only when it and every earlier offset of its
  * partition were acknowledged (successful, or failed and then dead-lettered or skipped).
  * Commits are asynchronous, batched by {@code commit-count} and {@code commit-interval},
- * and synchronous when partitions are revoked and when the source stops. Acknowledgements
- * arrive on pipeline threads and are handed over to the poll thread, the only thread that
- * touches the consumer.
+ * synchronous when twice {@code commit-count} acknowledged records wait for the broker's
+ * confirmation, and when partitions are revoked and when the source stops.
+ * Acknowledgements arrive on pipeline threads and are handed over to the poll thread, the
+ * only thread that touches the consumer.
  *
  * <p>
  * Threads: {@link #request(int)} from pipeline threads (never blocks); the lifecycle

@@ -70,8 +70,9 @@ public class KafkaSourceProperties {
 	private Duration commitInterval = Duration.ofSeconds(1);
 
 	/**
-	 * Number of settled records after which offsets are committed without waiting for the
-	 * commit interval.
+	 * Number of records settled in offset order after which offsets are committed without
+	 * waiting for the commit interval. Twice as many not confirmed by the broker make the
+	 * consumer commit synchronously.
 	 */
 	private int commitCount = 1000;
 

@@ -23,10 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxPollRecords records per poll
  * @param revocationTimeout how long a revoked partition waits for its records, in
  * nanoseconds
+ * @param ordering the ordering mode; an ordered mode gives each message its partition as
+ * batch key
  */
 record KafkaSourceSettings(String description, List<String> topics, String groupId, KafkaFailureAction failureAction,
 		@Nullable String deadLetterTopic, int retries, long retryBackoff, double retryBackoffMultiplier,
-		long retryMaxBackoff, long commitInterval, int commitCount, int maxPollRecords, long revocationTimeout) {
+		long retryMaxBackoff, long commitInterval, int commitCount, int maxPollRecords, long revocationTimeout,
+		KafkaOrdering ordering) {
 
 	/** How long a poll waits for records when the source wants some. */
 	static final Duration POLL_TIMEOUT = Duration.ofMillis(100);

@@ -81,7 +81,7 @@ public final class KafkaSources {
 				properties.getRetryBackoff().toNanos(), properties.getRetryBackoffMultiplier(),
 				properties.getRetryMaxBackoff().toNanos(), properties.getCommitInterval().toNanos(),
 				properties.getCommitCount(), properties.getMaxPollRecords(),
-				properties.getRevocationTimeout().toNanos());
+				properties.getRevocationTimeout().toNanos(), properties.getOrdering());
 		return new KafkaSourcePlan(concurrency, properties.getOrdering(), settings, clients);
 	}
 

@@ -73,6 +73,18 @@ final class OffsetTracker {
 	}
 
 	/**
+	 * Returns how far the committable position is past a position: about how many settled
+	 * records a commit up to {@link #committable()} covers beyond it (offsets may have
+	 * gaps, so never fewer).
+	 * @param position a position committed or asked for, or -1 for none
+	 * @return the distance, or 0 when the committable position is not past it
+	 */
+	long settledPast(long position) {
+		long committable = committable();
+		return (committable < 0) ? 0 : Math.max(0, committable - Math.max(position, this.first));
+	}
+
+	/**
 	 * @return how many emitted offsets wait behind the first unsettled one, itself
 	 * included
 	 */

@@ -31,8 +31,9 @@ import org.apache.kafka.common.errors.WakeupException;
  * <ol>
  * <li>settle what pipeline threads handed over (acks, dead-letter outcomes);</li>
  * <li>emit buffered records, at most as many as the pipeline demanded;</li>
- * <li>commit, asynchronously, when enough records were settled or enough time
- * passed;</li>
+ * <li>commit, asynchronously, when {@code commit-count} records were settled in order or
+ * enough time passed; synchronously when asynchronous commits lag behind by twice
+ * {@code commit-count};</li>
  * <li>when records are still buffered (no demand), the source is paused, or it stopped
  * fetching: pause every assigned partition and wait for demand, still polling every
  * {@link KafkaSourceSettings#IDLE_POLL_INTERVAL} so the consumer stays in its group and
@@ -78,8 +79,6 @@ final class PollLoop implements ConsumerRebalanceListener {
 	private long lastCommit;
 
 	private long lastConnectionCheck;
-
-	private int settledSinceCommit;
 
 	PollLoop(KafkaSource source, Consumer<byte[], byte[]> consumer, KafkaSourceSettings settings, Handover handover,
 			SharedDemand demand, Emitter<byte[]> emitter, KafkaClients clients) {
@@ -199,22 +198,18 @@ final class PollLoop implements ConsumerRebalanceListener {
 				}
 				owner.inPipeline -= acked.successful().length + acked.failed().size();
 				for (long offset : acked.successful()) {
-					if (owner.offsets.settle(offset)) {
-						this.settledSinceCommit++;
-					}
+					owner.offsets.settle(offset);
 				}
 				for (Settlement.Failure failure : acked.failed()) {
-					if (this.failures.failed(failure, now, retryAllowed && !owner.isReleased())
-							&& owner.offsets.settle(failure.delivery().offset())) {
-						this.settledSinceCommit++;
+					if (this.failures.failed(failure, now, retryAllowed && !owner.isReleased())) {
+						owner.offsets.settle(failure.delivery().offset());
 					}
 				}
 			}
 			else if (settlement instanceof Settlement.DeadLettered result) {
 				AssignedPartition owner = result.failure().delivery().owner();
-				if (isCurrent(owner) && this.failures.deadLettered(result, now)
-						&& owner.offsets.settle(result.failure().delivery().offset())) {
-					this.settledSinceCommit++;
+				if (isCurrent(owner) && this.failures.deadLettered(result, now)) {
+					owner.offsets.settle(result.failure().delivery().offset());
 				}
 			}
 		}
@@ -224,13 +219,34 @@ final class PollLoop implements ConsumerRebalanceListener {
 		return !owner.isReleased() && this.assigned.get(owner.partition) == owner;
 	}
 
+	/**
+	 * Commits asynchronously once {@code commit-count} settled records lie in order
+	 * beyond what was asked for, or the interval has passed; and synchronously when twice
+	 * {@code commit-count} lie beyond what the broker confirmed (asynchronous commits
+	 * lagging), so that no more wait uncommitted whatever the broker's pace. Only what
+	 * was in flight at the turn before can settle between two turns, so a crash repeats
+	 * at most that plus twice {@code commit-count}.
+	 */
 	private void maybeCommit(long now) {
-		if (this.settledSinceCommit < this.settings.commitCount()
-				&& now - this.lastCommit < this.settings.commitInterval()) {
+		long ready = 0;
+		long unconfirmed = 0;
+		for (AssignedPartition owner : this.assigned.values()) {
+			ready += owner.offsets.settledPast(owner.requested);
+			unconfirmed += owner.offsets.settledPast(owner.committed);
+		}
+		int count = this.settings.commitCount();
+		if (unconfirmed >= 2L * count) {
+			this.lastCommit = now;
+			for (AssignedPartition owner : this.assigned.values()) {
+				owner.requested = owner.committed;
+			}
+			commitNow(this.assigned.values());
+			return;
+		}
+		if (ready == 0 || (ready < count && now - this.lastCommit < this.settings.commitInterval())) {
 			return;
 		}
 		this.lastCommit = now;
-		this.settledSinceCommit = 0;
 		Map<TopicPartition, OffsetAndMetadata> offsets = committable(this.assigned.values());
 		if (offsets.isEmpty()) {
 			return;
@@ -320,7 +336,8 @@ final class PollLoop implements ConsumerRebalanceListener {
 	@Override
 	public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
 		for (TopicPartition partition : partitions) {
-			this.assigned.put(partition, new AssignedPartition(partition, this.handover));
+			this.assigned.put(partition, new AssignedPartition(partition, this.handover,
+					(this.settings.ordering() != KafkaOrdering.NONE) ? partition : null));
 		}
 		this.source.assigned(this.assigned.size());
 		if (this.pausedAll && !partitions.isEmpty()) {

@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@linkplain KafkaMetadata metadata} of a Kafka message, read from its record when
  * asked: the poll thread builds no map per record, and what nobody reads is never boxed
- * or copied. Unmodifiable, like every message's metadata.
+ * or copied. Unmodifiable, like every message's metadata. Every key but {@code key} is
+ * always there: a record without headers has an empty {@code headers} map, and a first
+ * delivery has {@code delivery-attempt} 1.
  */
 final class RecordMetadata extends SourceMetadata {
 
@@ -44,17 +46,17 @@ final class RecordMetadata extends SourceMetadata {
 			case KafkaMetadata.TIMESTAMP -> this.record.timestamp();
 			case KafkaMetadata.KEY -> this.record.key();
 			case KafkaMetadata.HEADERS -> headers();
-			case KafkaMetadata.DELIVERY_ATTEMPT -> (this.attempt > 1) ? this.attempt : null;
+			case KafkaMetadata.DELIVERY_ATTEMPT -> this.attempt;
 			default -> null;
 		};
 	}
 
-	private @Nullable Map<String, byte[]> headers() {
+	private Map<String, byte[]> headers() {
 		Map<String, byte[]> values = this.headers;
 		if (values == null) {
 			Header[] all = this.record.headers().toArray();
 			if (all.length == 0) {
-				return null;
+				return Map.of();
 			}
 			Map<String, byte[]> read = new HashMap<>();
 			for (Header header : all) {

@@ -110,6 +110,23 @@ class KafkaSourceTests {
 			assertThat(KafkaSourceTests.this.kafka.consumer.closedBySource).isTrue();
 		}
 
+		@Test
+		void whenTheBrokerLeavesAsynchronousCommitsUnconfirmedThenTwiceCommitCountSettledRecordsAreCommittedSynchronously() {
+			KafkaSourceProperties properties = MockKafka.properties();
+			properties.setCommitInterval(Duration.ofHours(1));
+			properties.setCommitCount(10);
+			KafkaSourceTests.this.kafka.consumer.asyncCommitsUnconfirmed = true;
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(properties);
+			KafkaSourceTests.this.kafka.records(25);
+			KafkaSourceTests.this.source.request(25);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 25);
+			for (Message<byte[]> message : KafkaSourceTests.this.kafka.emitted) {
+				ack(message);
+			}
+			await().until(() -> KafkaSourceTests.this.kafka.committed() != null
+					&& KafkaSourceTests.this.kafka.committed() >= 20);
+		}
+
 	}
 
 	@Nested

@@ -112,6 +112,15 @@ final class MockKafka implements KafkaClients, Emitter<byte[]> {
 		 */
 		final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
 
+		/**
+		 * Whether asynchronous commits are left unanswered, as by a broker that lags:
+		 * they are neither applied nor confirmed.
+		 */
+		volatile boolean asyncCommitsUnconfirmed;
+
+		/** The asynchronous commits left unanswered. */
+		final List<Map<TopicPartition, OffsetAndMetadata>> unconfirmed = new CopyOnWriteArrayList<>();
+
 		ClosableMockConsumer() {
 			super("earliest");
 		}
@@ -125,6 +134,10 @@ final class MockKafka implements KafkaClients, Emitter<byte[]> {
 		@Override
 		public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
 				OffsetCommitCallback callback) {
+			if (this.asyncCommitsUnconfirmed) {
+				this.unconfirmed.add(offsets);
+				return;
+			}
 			offsets.forEach((partition, offset) -> this.commits.put(partition, offset.offset()));
 			super.commitAsync(offsets, callback);
 		}

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Envelope;
 import dev.pipeline.rabbitmq.FakeRabbitClient.FakeChannel;
 import dev.pipeline.rabbitmq.FakeRabbitClient.Frame;
 import dev.pipeline.core.Message;
@@ -128,6 +130,19 @@ class RabbitSourceTests {
 			RabbitSourceTests.this.source.request(1);
 			channel().deliver("hello".getBytes(), false, Map.of());
 			assertThat(emitted(0).metadata()).containsEntry(RabbitMetadata.HEADERS, Map.of())
+				.containsEntry(RabbitMetadata.REDELIVERED, false);
+		}
+
+		@Test
+		void whenThePublisherSetNoPropertiesThenTheMessageStillHasEveryEnvelopeKeyAndEmptyHeaders() {
+			Map<String, Object> metadata = RabbitMetadata.of(new Envelope(7, false, "", "orders"),
+					new AMQP.BasicProperties());
+			assertThat(metadata).containsOnlyKeys(RabbitMetadata.HEADERS, RabbitMetadata.ROUTING_KEY,
+					RabbitMetadata.EXCHANGE, RabbitMetadata.DELIVERY_TAG, RabbitMetadata.REDELIVERED);
+			assertThat(metadata).containsEntry(RabbitMetadata.HEADERS, Map.of())
+				.containsEntry(RabbitMetadata.EXCHANGE, "")
+				.containsEntry(RabbitMetadata.ROUTING_KEY, "orders")
+				.containsEntry(RabbitMetadata.DELIVERY_TAG, 7L)
 				.containsEntry(RabbitMetadata.REDELIVERED, false);
 		}
 
