@@ -48,7 +48,7 @@ final class DocSnippets {
 	/**
 	 * Returns the twins: the Java sources under {@code dev/pipeline/docs} and the YAML
 	 * files of the sample app's test resources.
-	 * @return each twin's text, keyed by its path
+	 * @return the twins' paths
 	 */
 	static List<Path> twins() {
 		Path tests = ROOT.resolve("sample-app/src/test");
