@@ -11,6 +11,8 @@ import dev.pipeline.boot.actuate.PipelineRegistry;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.PipelineState;
+import dev.pipeline.testbrokers.Broker;
+import dev.pipeline.testbrokers.TestBrokers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,19 +37,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The {@code rabbitmq} profile against the local broker (127.0.0.1:5672, guest/guest),
- * with exchange and queue names of this run only, deleted afterwards. The simulator is
- * off: the test publishes known readings itself. The pipeline is rate-limited to 5,000
- * readings/s so that a configuration message lands while readings are still flowing.
+ * The {@code rabbitmq} profile against a RabbitMQ container with Docker, or the local
+ * broker (127.0.0.1:5672, guest/guest) without ({@link TestBrokers}), with exchange and
+ * queue names of this run only, deleted afterwards. The simulator is off: the test
+ * publishes known readings itself. The pipeline is rate-limited to 5,000 readings/s so
+ * that a configuration message lands while readings are still flowing.
  */
-@SpringBootTest(properties = { "spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=5672",
-		"spring.rabbitmq.username=guest", "spring.rabbitmq.password=guest", "spring.docker.compose.enabled=false",
-		"sample.simulator.enabled=false", "sample.report-interval=1h",
-		"pipeline.pipelines.sensors.producer.rabbitmq.declare.durable=false",
+@SpringBootTest(properties = { "spring.docker.compose.enabled=false", "sample.simulator.enabled=false",
+		"sample.report-interval=1h", "pipeline.pipelines.sensors.producer.rabbitmq.declare.durable=false",
 		"pipeline.pipelines.sensors.producer.rate-limit.allowed-messages=500",
 		"pipeline.pipelines.sensors.producer.rate-limit.interval=100ms" })
 @ActiveProfiles("rabbitmq")
 @DirtiesContext
+@TestBrokers(Broker.RABBITMQ)
 class RabbitReconfigurationIntegrationTests {
 
 	static final String RUN = "it-" + UUID.randomUUID().toString().substring(0, 8);

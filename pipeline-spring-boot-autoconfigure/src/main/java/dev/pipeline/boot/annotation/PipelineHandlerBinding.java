@@ -191,6 +191,13 @@ public final class PipelineHandlerBinding {
 	}
 
 	/**
+	 * @return a description of its {@code @OnMessage} method, or {@code null}
+	 */
+	public @Nullable String onMessageMethod() {
+		return (this.onMessage != null) ? this.onMessage.description() : null;
+	}
+
+	/**
 	 * @return a description of its {@code @PartitionKey} method, or {@code null}
 	 */
 	public @Nullable String partitionKeyMethod() {

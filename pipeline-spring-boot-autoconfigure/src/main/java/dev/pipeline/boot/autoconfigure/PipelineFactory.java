@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.pipeline.boot.actuate.CompositePipelineListener;
+import dev.pipeline.boot.annotation.DefaultPayloadConverter;
 import dev.pipeline.boot.annotation.MessageExpression;
 import dev.pipeline.boot.annotation.PayloadConverter;
 import dev.pipeline.boot.annotation.PipelineHandler;
@@ -201,7 +202,7 @@ final class PipelineFactory {
 		}
 		else if (bound.kind() != null && bound.kindSettings() != null) {
 			PipelineSourceKind<Object> kind = bound.kind();
-			effectiveSource = kind.configure(new SourceKindContext(name, kind.name(), concurrency),
+			effectiveSource = kind.configure(sourceKindContext(name, kind.name(), concurrency, binding),
 					bound.kindSettings(), builder);
 		}
 		// with no source at all, the engine's validation names what is missing
@@ -213,6 +214,20 @@ final class PipelineFactory {
 		this.assemblies.put(name, new Assembly(binding, Map.copyOf(overrides), SettingsView.of(effective),
 				List.copyOf(settings.getBatchers().keySet()), settings.isAutoStartup()));
 		return spec;
+	}
+
+	/**
+	 * The context a source kind configures in: the handler's payload type when the
+	 * application's converter is the default one, whose conversions are known.
+	 */
+	private SourceKindContext sourceKindContext(String name, String kind, int concurrency,
+			PipelineHandlerBinding binding) {
+		String method = binding.onMessageMethod();
+		if (!(this.converter instanceof DefaultPayloadConverter) || method == null) {
+			return new SourceKindContext(name, kind, concurrency);
+		}
+		return new SourceKindContext(name, kind, concurrency, binding.payloadType(),
+				"method " + method + " of handler bean '" + binding.beanName() + "'");
 	}
 
 	/** The spec's settings, derived values included, with the expressions as bound. */

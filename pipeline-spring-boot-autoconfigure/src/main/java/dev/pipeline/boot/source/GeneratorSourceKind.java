@@ -1,7 +1,9 @@
 package dev.pipeline.boot.source;
 
+import java.util.List;
 import java.util.function.LongFunction;
 
+import dev.pipeline.core.PipelineConfigurationException;
 import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.source.GeneratorSource;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
  * @since 0.2.0
  */
 public final class GeneratorSourceKind implements PipelineSourceKind<GeneratorSettings> {
+
+	/** The key of the payload bean's name, under {@code producer.generator}. */
+	private static final String PAYLOAD_BEAN = "payload-bean";
 
 	private final ListableBeanFactory beanFactory;
 
@@ -57,10 +62,23 @@ public final class GeneratorSourceKind implements PipelineSourceKind<GeneratorSe
 	@SuppressWarnings("unchecked")
 	private LongFunction<Object> payloads(SourceKindContext context, @Nullable String beanName) {
 		if (beanName == null) {
+			Class<?> payloadType = context.payloadType().toClass();
+			if (!payloadType.isAssignableFrom(Long.class)) {
+				throw PipelineConfigurationException.of(context.pipeline(), List.of(context.key(PAYLOAD_BEAN)),
+						"Pipeline '" + PipelineConfigurationException.path(context.pipeline(), "")
+								+ "' has a generator without a payload bean ('"
+								+ PipelineConfigurationException.path(context.pipeline(), context.key(PAYLOAD_BEAN))
+								+ "'), which emits the message number (a java.lang.Long), but "
+								+ context.handlerMethod() + " takes a " + context.payloadType()
+								+ ", which a Long cannot become.",
+						"Set " + context.key(PAYLOAD_BEAN) + " to the name of a LongFunction<"
+								+ payloadType.getSimpleName()
+								+ "> bean that makes the payload of message n, or take a Long in the @OnMessage method.");
+			}
 			return (n) -> n;
 		}
 		if (!this.beanFactory.containsBean(beanName) || !this.beanFactory.isTypeMatch(beanName, LongFunction.class)) {
-			throw context.invalid("payload-bean", beanName,
+			throw context.invalid(PAYLOAD_BEAN, beanName,
 					"there is no bean of that name implementing java.util.function.LongFunction",
 					"Declare a LongFunction bean named '" + beanName
 							+ "' that makes the payload of message n, or remove the key to emit n.");

@@ -4,6 +4,8 @@ import dev.pipeline.core.PipelineConfigurationException;
 import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.source.InMemorySource;
 
+import org.springframework.core.ResolvableType;
+
 /**
  * The pipeline a {@link PipelineSourceKind} configures, and the way it reports a bad
  * setting in the project's one grammar (the full key, the value, what is allowed, the
@@ -12,9 +14,25 @@ import dev.pipeline.core.source.InMemorySource;
  * @param pipeline the pipeline's name
  * @param kind the kind's name, the key under {@code producer}
  * @param producerConcurrency the number of producers, each with its own source
+ * @param payloadType the type the handler takes payloads as, which a kind that emits
+ * objects (rather than {@code byte[]} or {@code String}) must emit; {@code Object} when
+ * any will do: the handler declares no payload, or the application converts payloads with
+ * a {@code PayloadConverter} of its own
+ * @param handlerMethod the handler's {@code @OnMessage} method, for messages, or empty
  * @since 0.2.0
  */
-public record SourceKindContext(String pipeline, String kind, int producerConcurrency) {
+public record SourceKindContext(String pipeline, String kind, int producerConcurrency, ResolvableType payloadType,
+		String handlerMethod) {
+
+	/**
+	 * Creates a context for a pipeline whose handler takes any payload.
+	 * @param pipeline the pipeline's name
+	 * @param kind the kind's name, the key under {@code producer}
+	 * @param producerConcurrency the number of producers
+	 */
+	public SourceKindContext(String pipeline, String kind, int producerConcurrency) {
+		this(pipeline, kind, producerConcurrency, ResolvableType.forClass(Object.class), "");
+	}
 
 	/**
 	 * Returns a setting's key relative to the pipeline, as errors and the effective

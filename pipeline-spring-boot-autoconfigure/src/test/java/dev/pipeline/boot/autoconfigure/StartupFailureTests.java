@@ -5,6 +5,7 @@ import java.util.List;
 import dev.pipeline.boot.annotation.OnBatch;
 import dev.pipeline.boot.annotation.OnMessage;
 import dev.pipeline.boot.annotation.PartitionKey;
+import dev.pipeline.boot.annotation.PayloadConverter;
 import dev.pipeline.boot.annotation.PipelineHandler;
 import dev.pipeline.core.source.InMemorySource;
 import org.junit.jupiter.api.Nested;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static dev.pipeline.boot.support.Failures.assertAnalysis;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each start-up mistake stops the context with a failure analysis that names the key or
@@ -111,6 +113,36 @@ class StartupFailureTests {
 								+ " method KeyedSensors.key(String) of handler bean 'startupFailureTests.KeyedSensors'.",
 						"Remove pipeline.pipelines.sensors.processors.default.partition-by or the @PartitionKey"
 								+ " method."));
+		}
+
+	}
+
+	@Nested
+	class Generator {
+
+		@Test
+		void whenAGeneratorWithoutAPayloadBeanFeedsAHandlerOfAnotherTypeThenStartupFailsWithTheFix() {
+			StartupFailureTests.this.runner.withUserConfiguration(TextSensors.class)
+				.run((context) -> assertAnalysis(context,
+						"Pipeline 'pipeline.pipelines.sensors' has a generator without a payload bean"
+								+ " ('pipeline.pipelines.sensors.producer.generator.payload-bean'), which emits the"
+								+ " message number (a java.lang.Long), but method TextSensors.handle(String) of handler"
+								+ " bean 'startupFailureTests.TextSensors' takes a java.lang.String, which a Long cannot"
+								+ " become.",
+						"Set producer.generator.payload-bean to the name of a LongFunction<String> bean that makes"
+								+ " the payload of message n, or take a Long in the @OnMessage method."));
+		}
+
+		@Test
+		void whenTheHandlerTakesALongThenAGeneratorWithoutAPayloadBeanStarts() {
+			StartupFailureTests.this.runner.withUserConfiguration(Sensors.class)
+				.run((context) -> assertThat(context).hasNotFailed());
+		}
+
+		@Test
+		void whenTheApplicationConvertsPayloadsItselfThenTheGeneratorIsNotChecked() {
+			StartupFailureTests.this.runner.withUserConfiguration(TextSensors.class, OwnConverter.class)
+				.run((context) -> assertThat(context).hasNotFailed());
 		}
 
 	}
@@ -222,7 +254,26 @@ class StartupFailureTests {
 	static class Sensors {
 
 		@OnMessage
+		void handle(Long number) {
+		}
+
+	}
+
+	@PipelineHandler("sensors")
+	static class TextSensors {
+
+		@OnMessage
 		void handle(String text) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnConverter {
+
+		@Bean
+		PayloadConverter payloadConverter() {
+			return (data, type) -> String.valueOf(data);
 		}
 
 	}

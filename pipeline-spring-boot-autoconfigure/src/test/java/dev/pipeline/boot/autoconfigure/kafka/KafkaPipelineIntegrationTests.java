@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,19 +14,21 @@ import dev.pipeline.boot.actuate.PipelineRegistry;
 import dev.pipeline.boot.annotation.PipelineHandler;
 import dev.pipeline.boot.support.Reading;
 import dev.pipeline.core.BatchInfo;
+import dev.pipeline.testbrokers.Broker;
+import dev.pipeline.testbrokers.TestBrokers;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,19 +37,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A whole application that declares a Kafka pipeline in properties, connects with Spring
  * Boot's own {@code spring.kafka.*} settings, and handles JSON readings with a
- * {@code @PipelineHandler} bean, against an embedded KRaft broker: every record once, in
- * order per key.
+ * {@code @PipelineHandler} bean, against a Kafka container with Docker or the local
+ * broker without ({@link TestBrokers}): every record once, in order per key.
  */
-@SpringBootTest(
-		properties = { "spring.kafka.consumer.group-id=pipeline-it", "spring.kafka.consumer.auto-offset-reset=earliest",
-				"pipeline.pipelines.readings.producer.kafka.topics=readings",
-				"pipeline.pipelines.readings.producer.kafka.ordering=key",
-				"pipeline.pipelines.readings.processors.default.concurrency=4",
-				"pipeline.pipelines.readings.batchers.stored.batch-size=50",
-				"pipeline.pipelines.readings.batchers.stored.batch-timeout=50ms" })
+@SpringBootTest(properties = { "spring.kafka.consumer.auto-offset-reset=earliest",
+		"pipeline.pipelines.readings.producer.kafka.ordering=key",
+		"pipeline.pipelines.readings.processors.default.concurrency=4",
+		"pipeline.pipelines.readings.batchers.stored.batch-size=50",
+		"pipeline.pipelines.readings.batchers.stored.batch-timeout=50ms" })
+@TestBrokers(Broker.KAFKA)
 class KafkaPipelineIntegrationTests {
 
-	private static EmbeddedKafkaKraftBroker broker;
+	static final String TOPIC = "readings-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@Autowired
 	private KafkaTemplate<Object, Object> template;
@@ -57,20 +59,10 @@ class KafkaPipelineIntegrationTests {
 	@Autowired
 	private PipelineRegistry registry;
 
-	@BeforeAll
-	static void startBroker() {
-		broker = new EmbeddedKafkaKraftBroker(1, 3, "readings");
-		broker.afterPropertiesSet();
-	}
-
-	@AfterAll
-	static void stopBroker() {
-		broker.destroy();
-	}
-
 	@DynamicPropertySource
-	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> broker.getBrokersAsString());
+	static void topic(DynamicPropertyRegistry registry) {
+		registry.add("pipeline.pipelines.readings.producer.kafka.topics", () -> TOPIC);
+		registry.add("spring.kafka.consumer.group-id", () -> TOPIC);
 	}
 
 	@Test
@@ -80,7 +72,7 @@ class KafkaPipelineIntegrationTests {
 		for (int i = 0; i < perSensor; i++) {
 			for (int s = 0; s < sensors; s++) {
 				String key = "s" + s;
-				this.template.send(new ProducerRecord<>("readings", key, new Reading(key, i).json()));
+				this.template.send(new ProducerRecord<>(TOPIC, key, new Reading(key, i).json()));
 			}
 		}
 		this.template.flush();
@@ -102,6 +94,11 @@ class KafkaPipelineIntegrationTests {
 	@EnableAutoConfiguration
 	@Import(ReadingHandler.class)
 	static class KafkaApplication {
+
+		@Bean
+		NewTopic readings() {
+			return TopicBuilder.name(TOPIC).partitions(3).build();
+		}
 
 	}
 

@@ -12,6 +12,8 @@ import dev.pipeline.boot.annotation.OnMessage;
 import dev.pipeline.boot.annotation.PipelineHandler;
 import dev.pipeline.boot.support.Reading;
 import dev.pipeline.core.BatchInfo;
+import dev.pipeline.testbrokers.Broker;
+import dev.pipeline.testbrokers.TestBrokers;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,15 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A whole application that declares a RabbitMQ pipeline in properties, connects through
- * Spring Boot's own {@code spring.rabbitmq.*} connection factory, and handles JSON
- * readings with a {@code @PipelineHandler} bean, against the local broker.
+ * Spring Boot's own connection factory, and handles JSON readings with a
+ * {@code @PipelineHandler} bean, against a RabbitMQ container with Docker or the local
+ * broker without ({@link TestBrokers}).
  */
-@SpringBootTest(properties = { "spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=5672",
-		"pipeline.pipelines.readings.producer.rabbitmq.declare.enabled=true",
+@SpringBootTest(properties = { "pipeline.pipelines.readings.producer.rabbitmq.declare.enabled=true",
 		"pipeline.pipelines.readings.producer.rabbitmq.declare.durable=false",
 		"pipeline.pipelines.readings.processors.default.concurrency=2",
 		"pipeline.pipelines.readings.batchers.stored.batch-size=50",
 		"pipeline.pipelines.readings.batchers.stored.batch-timeout=100ms" })
+@TestBrokers(Broker.RABBITMQ)
 class RabbitPipelineIntegrationTests {
 
 	static final String QUEUE = "pipeline.it.readings-" + UUID.randomUUID().toString().substring(0, 8);

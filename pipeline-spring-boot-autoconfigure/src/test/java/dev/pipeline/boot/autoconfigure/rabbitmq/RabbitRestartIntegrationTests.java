@@ -14,6 +14,8 @@ import dev.pipeline.boot.annotation.OnMessage;
 import dev.pipeline.boot.annotation.PipelineHandler;
 import dev.pipeline.core.DrainResult;
 import dev.pipeline.core.PipelineSpec;
+import dev.pipeline.testbrokers.Broker;
+import dev.pipeline.testbrokers.TestBrokers;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,12 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * settings while 50,000 messages flow from RabbitMQ; nothing is lost, nothing is handled
  * (so acknowledged) twice, and the new settings run afterwards.
  */
-@SpringBootTest(properties = { "spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=5672",
-		"pipeline.pipelines.orders.producer.rabbitmq.declare.enabled=true",
+@SpringBootTest(properties = { "pipeline.pipelines.orders.producer.rabbitmq.declare.enabled=true",
 		"pipeline.pipelines.orders.producer.rabbitmq.declare.durable=false",
 		"pipeline.pipelines.orders.processors.default.concurrency=2",
 		"pipeline.pipelines.orders.batchers.stored.batch-size=50",
 		"pipeline.pipelines.orders.batchers.stored.batch-timeout=50ms" })
+@TestBrokers(Broker.RABBITMQ)
 class RabbitRestartIntegrationTests {
 
 	static final String QUEUE = "pipeline.it.restart-" + UUID.randomUUID().toString().substring(0, 8);

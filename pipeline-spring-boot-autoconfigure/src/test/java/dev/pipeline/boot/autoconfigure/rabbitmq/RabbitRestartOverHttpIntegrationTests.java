@@ -16,6 +16,8 @@ import dev.pipeline.boot.support.Http.Answer;
 import dev.pipeline.boot.support.PipelinesApplicationTest;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineSpec;
+import dev.pipeline.testbrokers.Broker;
+import dev.pipeline.testbrokers.TestBrokers;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * naming the key, and the running pipeline is untouched.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=5672",
-				"management.endpoints.web.exposure.include=pipelines",
+		properties = { "management.endpoints.web.exposure.include=pipelines",
 				"management.endpoint.pipelines.access=unrestricted",
 				"spring.autoconfigure.exclude=" + PipelinesApplicationTest.SECURITY,
 				"pipeline.pipelines.orders.producer.rabbitmq.declare.enabled=true",
@@ -52,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"pipeline.pipelines.orders.processors.default.concurrency=2",
 				"pipeline.pipelines.orders.batchers.stored.batch-size=50",
 				"pipeline.pipelines.orders.batchers.stored.batch-timeout=50ms" })
+@TestBrokers(Broker.RABBITMQ)
 class RabbitRestartOverHttpIntegrationTests {
 
 	static final String QUEUE = "pipeline.it.http-restart-" + UUID.randomUUID().toString().substring(0, 8);
