@@ -14,6 +14,7 @@ import dev.pipeline.core.BatchMode;
 import dev.pipeline.core.BatchTrigger;
 import dev.pipeline.core.BatcherSettings;
 import dev.pipeline.core.Message;
+import dev.pipeline.core.PipelineClock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,11 @@ import org.jspecify.annotations.Nullable;
  * were opened; they are kept in that order and only the oldest deadline is ever waited
  * for. Emitting waits for a free batch worker, so batches are never pushed past the
  * workers' demand.
+ *
+ * <p>
+ * Deadlines follow the pipeline's {@link PipelineClock}: on the system clock the batcher
+ * waits for the oldest one with a timed wait; on another clock it waits for a wake-up
+ * that clock schedules at that deadline.
  */
 final class BatcherStage implements Runnable {
 
@@ -58,6 +64,13 @@ final class BatcherStage implements Runnable {
 
 	private final Runnable onExit;
 
+	private final PipelineClock clock;
+
+	/** The deadline a wake-up is scheduled for, on a clock other than the system's. */
+	private long wakeUpAt;
+
+	private boolean wakeUpScheduled;
+
 	private final LinkedHashMap<Object, OpenBatch> open = new LinkedHashMap<>();
 
 	private final WorkerCounters counters = new WorkerCounters();
@@ -70,8 +83,9 @@ final class BatcherStage implements Runnable {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	BatcherStage(BatcherSettings<?> settings, MessageBuffer inbox, BatchDispatcher dispatcher, Terminal terminal,
-			FailureLog log, Runnable onExit) {
+			FailureLog log, PipelineClock clock, Runnable onExit) {
 		this.batcher = settings.name();
+		this.clock = clock;
 		this.inbox = inbox;
 		this.dispatcher = dispatcher;
 		this.batchSize = settings.batchSize();
@@ -91,7 +105,8 @@ final class BatcherStage implements Runnable {
 			while (true) {
 				long wait = -1;
 				if (!this.open.isEmpty()) {
-					wait = Math.max(0, this.open.values().iterator().next().deadline - System.nanoTime());
+					long deadline = this.open.values().iterator().next().deadline;
+					wait = waitFor(deadline);
 				}
 				List<Message<?>> chunk = this.inbox.take(Integer.MAX_VALUE, wait);
 				if (chunk == null) {
@@ -101,7 +116,7 @@ final class BatcherStage implements Runnable {
 				if (!chunk.isEmpty()) {
 					add(chunk);
 				}
-				expire(System.nanoTime());
+				expire(this.clock.nanoTime());
 			}
 		}
 		catch (InterruptedException ex) {
@@ -113,8 +128,26 @@ final class BatcherStage implements Runnable {
 		}
 	}
 
+	/**
+	 * How long to wait, in real time, for the next message or the deadline: the time left
+	 * on the system clock; on another clock, until a wake-up it schedules at the
+	 * deadline.
+	 */
+	private long waitFor(long deadline) {
+		long left = Math.max(0, deadline - this.clock.nanoTime());
+		if (this.clock.isSystem() || left == 0) {
+			return left;
+		}
+		if (!this.wakeUpScheduled || this.wakeUpAt != deadline) {
+			this.wakeUpScheduled = true;
+			this.wakeUpAt = deadline;
+			this.clock.schedule(this.inbox::wake, left);
+		}
+		return -1;
+	}
+
 	private void add(List<Message<?>> chunk) throws InterruptedException {
-		long now = System.nanoTime();
+		long now = this.clock.nanoTime();
 		List<Message<?>> failed = null;
 		for (int i = 0, n = chunk.size(); i < n; i++) {
 			Message<?> message = chunk.get(i);

@@ -45,6 +45,9 @@ final class MessageBuffer {
 
 	private int takersWaiting;
 
+	/** Whether a waiting take returns empty-handed once; guarded by the lock. */
+	private boolean woken;
+
 	/**
 	 * How many times the next take may yield before it parks; racy by design, only a
 	 * hint.
@@ -161,7 +164,8 @@ final class MessageBuffer {
 				if (this.closed) {
 					return null;
 				}
-				if (timeoutNanos >= 0 && remaining <= 0) {
+				if ((timeoutNanos >= 0 && remaining <= 0) || this.woken) {
+					this.woken = false;
 					return new ArrayList<>(0);
 				}
 				this.takersWaiting++;
@@ -224,6 +228,21 @@ final class MessageBuffer {
 			}
 		}
 		this.yieldBudget = Math.max(0, budget - 1);
+	}
+
+	/**
+	 * Makes the next take that finds the buffer empty (or one waiting now) return an
+	 * empty list at once, as if its timeout had passed: a timer's wake-up.
+	 */
+	void wake() {
+		this.lock.lock();
+		try {
+			this.woken = true;
+			this.notEmpty.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Lets takers empty the buffer and then see {@code null}; puts still go in. */

@@ -158,6 +158,24 @@ class FailureIsolationTests {
 		}
 
 		@Test
+		void whenABatchHandlerReturnsAListWithNullThenTheWholeBatchFailsWithThatReason() {
+			Pipeline<String> pipeline = start(Pipeline.<String>builder("nulls")
+				.onMessage((m) -> m)
+				.batcher("default", (b) -> b.batchSize(3).handler((batch, info) -> {
+					List<Message<String>> returned = new ArrayList<>(batch);
+					returned.set(1, null);
+					return returned;
+				})));
+			AckResult<String> result = this.tester.sendBatch(List.of("a", "b", "c")).await();
+			pipeline.drain();
+			assertThat(result.succeeded()).isEmpty();
+			assertThat(result.failedData()).containsExactlyInAnyOrder("a", "b", "c");
+			assertThat(result.failureReasons()).containsOnly("The batch handler of batcher 'default' returned a list"
+					+ " with null in it (1 of 3 elements), so no message of the batch has a known outcome; return the"
+					+ " messages of the batch, each once.");
+		}
+
+		@Test
 		void whenAMessageIsRoutedToAnUnknownBatcherThenItFailsWithAReasonThatNamesItAndThePipelineGoesOn() {
 			Pipeline<String> pipeline = start(Pipeline.<String>builder("routing")
 				.onMessage((m) -> m.data().equals("lost") ? m.toBatcher("nowhere") : m)
