@@ -16,7 +16,8 @@ import java.util.List;
  * </tr>
  * <tr>
  * <td>{@link #pipelineStarted}</td>
- * <td>the stages and sources have started; the thread that called {@code start}</td>
+ * <td>the sources have started, and the processors are about to; the thread that called
+ * {@code start}</td>
  * </tr>
  * <tr>
  * <td>{@link #pipelineStopped}</td>
@@ -66,7 +67,8 @@ public interface PipelineListener {
 	};
 
 	/**
-	 * The pipeline has started: its stages run and its sources were started.
+	 * The pipeline is starting: its sources were started, and its processors are about to
+	 * take their first messages. Comes before every other event of this run.
 	 * @param spec the spec it runs
 	 */
 	default void pipelineStarted(PipelineSpec<?> spec) {

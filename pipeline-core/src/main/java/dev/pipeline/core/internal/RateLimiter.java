@@ -104,9 +104,9 @@ final class RateLimiter {
 	}
 
 	/**
-	 * Waits until the next interval starts, the limiter stops, or {@code stop} says to
-	 * give up.
-	 * @param giveUp checked after each wake-up
+	 * Waits until the next interval starts, the limiter stops, or {@code giveUp} says to
+	 * stop waiting.
+	 * @param giveUp checked under the lock before waiting and after each wake-up
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void awaitNextInterval(BooleanSupplier giveUp) throws InterruptedException {

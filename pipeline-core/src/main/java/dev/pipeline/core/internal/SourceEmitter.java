@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * Rate limit: the producer stage asks a source only for what the rate limit granted, and
  * records it here as credit. A message beyond the credit (a source that emits more than
  * it was asked for) takes from the rate limit's budget itself, and waits for the next
- * interval when the budget is spent, so the limit holds for everything taken. Without a
- * rate limit there is no credit to keep.
+ * interval when the budget is spent (or until the source is granted demand, which it then
+ * uses), so the limit holds for everything taken. Without a rate limit there is no credit
+ * to keep.
  *
  * <p>
  * Closing: {@link #close()} is called once the source's {@code stopFetching} has
@@ -43,6 +44,9 @@ final class SourceEmitter implements Emitter<Object> {
 
 	private final AtomicInteger active = new AtomicInteger();
 
+	/** Whether an emission waits for the rate limit, so new credit must wake it. */
+	private volatile boolean waiting;
+
 	private volatile boolean closed;
 
 	SourceEmitter(String pipeline, Source<Object> source, ProducerStage producer, @Nullable RateLimiter limiter) {
@@ -57,8 +61,12 @@ final class SourceEmitter implements Emitter<Object> {
 	 * @param count the demand
 	 */
 	void granted(int count) {
-		if (this.limiter != null) {
+		RateLimiter rateLimiter = this.limiter;
+		if (rateLimiter != null) {
 			this.credit.addAndGet(count);
+			if (this.waiting) {
+				rateLimiter.wakeWaiters();
+			}
 		}
 	}
 
@@ -133,7 +141,13 @@ final class SourceEmitter implements Emitter<Object> {
 			if (this.closed) {
 				throw refused(messages, from);
 			}
-			rateLimiter.awaitNextInterval(() -> this.closed);
+			this.waiting = true;
+			try {
+				rateLimiter.awaitNextInterval(() -> this.closed || this.credit.get() > 0);
+			}
+			finally {
+				this.waiting = false;
+			}
 		}
 	}
 

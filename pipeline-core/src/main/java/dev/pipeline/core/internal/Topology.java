@@ -165,11 +165,11 @@ public final class Topology {
 			this.events.pipelineException(this.spec.name(), ex);
 			throw ex;
 		}
+		this.events.pipelineStarted(this.spec);
 		for (int i = 0; i < this.processors.size(); i++) {
 			this.threads
 				.add(WorkerThreads.start(this.spec.threadMode(), prefix + "processor-" + i, this.processors.get(i)));
 		}
-		this.events.pipelineStarted(this.spec);
 	}
 
 	/** Stops asking the sources for messages; what was fetched is processed. */

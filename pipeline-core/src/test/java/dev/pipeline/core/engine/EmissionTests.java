@@ -11,8 +11,10 @@ import dev.pipeline.core.Message;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.Source;
 import dev.pipeline.core.support.CountingAcknowledger;
+import dev.pipeline.core.support.Invariants;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.pipeline.core.support.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * source, and an emission after the source's {@code stopFetching} has returned is refused
  * back to it (not processed, not acknowledged, not lost).
  */
+@ExtendWith(Invariants.class)
 class EmissionTests {
 
 	private final CountingAcknowledger acks = new CountingAcknowledger();
@@ -33,7 +36,7 @@ class EmissionTests {
 		private final CapturingSource source = new CapturingSource("capturing");
 
 		private Pipeline<Long> start() {
-			Pipeline<Long> pipeline = Pipeline
+			Pipeline<Long> pipeline = Invariants
 				.create(Pipeline.<Long>builder("nulls").source(this.source).onMessage((m) -> m).build());
 			pipeline.start();
 			return pipeline;
@@ -80,7 +83,7 @@ class EmissionTests {
 				}
 
 			};
-			Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("late")
+			Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("late")
 				.sources(2, (i) -> (i == 0) ? first : second)
 				.processors((p) -> p.concurrency(2).maxDemand(10))
 				.onMessage((m) -> {
@@ -109,7 +112,7 @@ class EmissionTests {
 		@Test
 		void whenASourceEmitsAfterTheDrainThenItsMessagesAreRefusedBackToIt() {
 			CapturingSource source = new CapturingSource("stopped");
-			Pipeline<Long> pipeline = Pipeline
+			Pipeline<Long> pipeline = Invariants
 				.create(Pipeline.<Long>builder("drained").source(source).onMessage((m) -> m).build());
 			pipeline.start();
 			pipeline.drain();

@@ -15,8 +15,10 @@ import dev.pipeline.core.source.InMemorySource;
 import dev.pipeline.core.support.CountingAcknowledger;
 import dev.pipeline.core.testing.AckResult;
 import dev.pipeline.core.testing.PipelineTester;
+import dev.pipeline.core.support.Invariants;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.pipeline.core.support.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Guarantees 2 and 5: a failing message, a failing batch or a poison message fails only
  * itself, and every message is acknowledged exactly once with the right status.
  */
+@ExtendWith(Invariants.class)
 class FailureIsolationTests {
 
 	@Nested
@@ -37,7 +40,7 @@ class FailureIsolationTests {
 			Set<Long> inThrowingBatches = ConcurrentHashMap.newKeySet();
 			AtomicLong failureHandlerSaw = new AtomicLong();
 			InMemorySource<Long> source = new InMemorySource<>();
-			Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("chaos")
+			Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("chaos")
 				.source(source)
 				.processors((p) -> p.concurrency(4).maxDemand(20))
 				.onMessage((m) -> {
@@ -210,7 +213,7 @@ class FailureIsolationTests {
 		}
 
 		private Pipeline<String> start(dev.pipeline.core.PipelineSpec.Builder<String> builder) {
-			Pipeline<String> pipeline = Pipeline
+			Pipeline<String> pipeline = Invariants
 				.create(builder.source(this.source).processors((p) -> p.concurrency(2).maxDemand(4)).build());
 			pipeline.start();
 			return pipeline;
@@ -225,7 +228,7 @@ class FailureIsolationTests {
 		void whenOneMessageIsStuckThenTheOtherProcessorsKeepGoing() throws Exception {
 			java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 			GeneratorSource<Long> source = GeneratorSource.of((i) -> i, 10_000, 0);
-			Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("stuck")
+			Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("stuck")
 				.source(source)
 				.processors((p) -> p.concurrency(2).maxDemand(4))
 				.onMessage((m) -> {
