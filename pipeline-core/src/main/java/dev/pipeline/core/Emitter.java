@@ -13,6 +13,18 @@ import java.util.List;
  * push source is back-pressured).
  *
  * <p>
+ * With a rate limit, what a source emits beyond what it was asked for waits for the rate
+ * limit too: the emitting thread is held until the next interval allows the messages, so
+ * the limit holds for everything that leaves the producers.
+ *
+ * <p>
+ * Once {@link Source#stopFetching()} has returned (a drain started), an emission is
+ * refused: it throws {@link EmissionRefusedException}, and the source keeps the messages
+ * and releases them to its broker. A source emitting while it is held (for room, or for
+ * the rate limit) when its {@code stopFetching} returns gets the same refusal for the
+ * messages not yet taken.
+ *
+ * <p>
  * WARNING: a source that emits more than requested from inside {@code request} blocks a
  * pipeline thread.
  *
@@ -24,12 +36,19 @@ public interface Emitter<T> {
 	/**
 	 * Hands one message to the pipeline.
 	 * @param message the message
+	 * @throws EmissionRefusedException if the pipeline no longer takes messages from this
+	 * source
+	 * @throws IllegalArgumentException if the message is {@code null}
 	 */
 	void emit(Message<T> message);
 
 	/**
 	 * Hands several messages to the pipeline, in order; cheaper than one call each.
 	 * @param messages the messages
+	 * @throws EmissionRefusedException if the pipeline no longer takes messages from this
+	 * source; the exception names the messages it did not take
+	 * @throws IllegalArgumentException if the list or one of its messages is
+	 * {@code null}; then none is taken
 	 */
 	void emit(List<Message<T>> messages);
 

@@ -168,14 +168,31 @@ public final class Pipeline<T> {
 	}
 
 	/**
-	 * Changes the producers' rate limit while running.
+	 * Changes the producers' rate limit while running. The new limit applies from the
+	 * next interval, as in Broadway: the current interval keeps the budget it has left,
+	 * whether the new limit is higher or lower. See
+	 * {@link #updateRateLimit(RateLimit, boolean)} to apply it at once.
 	 * @param limit the new limit
 	 * @throws IllegalStateException if the pipeline was built without a rate limit, or is
 	 * not running
 	 */
-	public synchronized void updateRateLimit(RateLimit limit) {
+	public void updateRateLimit(RateLimit limit) {
+		updateRateLimit(limit, false);
+	}
+
+	/**
+	 * Changes the producers' rate limit while running, from the next interval or at once.
+	 * @param limit the new limit
+	 * @param resetInterval whether to end the current interval now and start a new one
+	 * with the new limit's full budget (held-back demand is asked for at once); when
+	 * {@code false}, the new limit applies from the next interval
+	 * @throws IllegalStateException if the pipeline was built without a rate limit, or is
+	 * not running
+	 * @since 0.1.0
+	 */
+	public synchronized void updateRateLimit(RateLimit limit, boolean resetInterval) {
 		Topology current = this.topology;
-		if (current == null || !current.updateRateLimit(limit)) {
+		if (current == null || !current.updateRateLimit(limit, resetInterval)) {
 			throw new IllegalStateException("Pipeline '" + this.spec.name()
 					+ "' has no rate limit to change; restart it with a rate limit in its settings.");
 		}

@@ -35,14 +35,16 @@ import org.jspecify.annotations.Nullable;
  * @param shutdownTimeout how long a drain may take before what is left is released to the
  * source
  * @param threadMode the threads the stages run on
- * @param listener sees what the stages do, for metrics
+ * @param listener sees what the stages do, for metrics and events
+ * @param clock the time batch timeouts and rate-limit intervals follow
  * @param <T> the type of the data
  * @since 0.1.0
  */
 public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sources, int producerConcurrency,
 		@Nullable RateLimit rateLimit, ProcessorSettings<T> processors, MessageHandler<T> messageHandler,
 		@Nullable MessagePreparer<T> preparer, @Nullable FailureHandler<T> failureHandler,
-		List<BatcherSettings<T>> batchers, Duration shutdownTimeout, ThreadMode threadMode, PipelineListener listener) {
+		List<BatcherSettings<T>> batchers, Duration shutdownTimeout, ThreadMode threadMode, PipelineListener listener,
+		PipelineClock clock) {
 
 	/** The name of a pipeline's only processor group, as in its settings path. */
 	public static final String PROCESSORS = "default";
@@ -84,6 +86,7 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		builder.shutdownTimeout = this.shutdownTimeout;
 		builder.threadMode = this.threadMode;
 		builder.listener = this.listener;
+		builder.clock = this.clock;
 		return builder;
 	}
 
@@ -142,6 +145,8 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		private ThreadMode threadMode = ThreadMode.PLATFORM;
 
 		private PipelineListener listener = PipelineListener.NONE;
+
+		private PipelineClock clock = PipelineClock.system();
 
 		Builder(String name) {
 			this.name = Objects.requireNonNull(name, "name");
@@ -278,12 +283,23 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		}
 
 		/**
-		 * Sets what sees the stages' work, for metrics.
+		 * Sets what sees the pipeline's events and the stages' work, for metrics.
 		 * @param pipelineListener the listener
 		 * @return this builder
 		 */
 		public Builder<T> listener(PipelineListener pipelineListener) {
 			this.listener = Objects.requireNonNull(pipelineListener, "pipelineListener");
+			return this;
+		}
+
+		/**
+		 * Sets the time that batch timeouts and rate-limit intervals follow; by default
+		 * the system clock. Tests give a {@link dev.pipeline.core.testing.VirtualClock}.
+		 * @param pipelineClock the clock
+		 * @return this builder
+		 */
+		public Builder<T> clock(PipelineClock pipelineClock) {
+			this.clock = Objects.requireNonNull(pipelineClock, "pipelineClock");
 			return this;
 		}
 
@@ -359,6 +375,10 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 
 		PipelineListener listener() {
 			return this.listener;
+		}
+
+		PipelineClock clock() {
+			return this.clock;
 		}
 
 		static boolean isValidName(String candidate) {

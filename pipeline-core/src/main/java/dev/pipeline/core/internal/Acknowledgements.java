@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.pipeline.core.Acknowledger;
 import dev.pipeline.core.Message;
-import dev.pipeline.core.PipelineListener;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +23,7 @@ final class Acknowledgements {
 
 	private final String pipeline;
 
-	private final PipelineListener listener;
+	private final Events events;
 
 	private final FailureLog log;
 
@@ -34,9 +33,9 @@ final class Acknowledgements {
 
 	private volatile boolean releasing;
 
-	Acknowledgements(String pipeline, PipelineListener listener, FailureLog log) {
+	Acknowledgements(String pipeline, Events events, FailureLog log) {
 		this.pipeline = pipeline;
-		this.listener = listener;
+		this.events = events;
 		this.log = log;
 	}
 
@@ -70,12 +69,7 @@ final class Acknowledgements {
 		if (failedCount > 0) {
 			this.failed.addAndGet(failedCount);
 		}
-		try {
-			this.listener.acknowledged(this.pipeline, okCount, failedCount);
-		}
-		catch (RuntimeException ex) {
-			this.log.error("the pipeline listener threw", ex);
-		}
+		this.events.acknowledged(this.pipeline, ok, notOk);
 	}
 
 	void release() {

@@ -6,17 +6,17 @@ import java.util.List;
 import dev.pipeline.core.BatchHandler;
 import dev.pipeline.core.BatchInfo;
 import dev.pipeline.core.Message;
-import dev.pipeline.core.PipelineListener;
+import dev.pipeline.core.PipelineListener.Worker;
+import dev.pipeline.core.StageStats;
 
 /**
  * One batch worker: takes one batch at a time from its batcher, runs the batch handler,
  * and settles every message of the batch. A message the handler leaves out of the list it
  * returns is acknowledged as failed, with a reason that says so; it is never left
- * hanging.
+ * hanging. A returned list with {@code null} in it fails the whole batch, as a thrown
+ * exception does.
  */
 final class BatchWorkerStage implements Runnable {
-
-	private final String pipeline;
 
 	private final int index;
 
@@ -26,7 +26,9 @@ final class BatchWorkerStage implements Runnable {
 
 	private final Terminal terminal;
 
-	private final PipelineListener listener;
+	private final Events events;
+
+	private final Worker worker;
 
 	private final FailureLog log;
 
@@ -34,14 +36,14 @@ final class BatchWorkerStage implements Runnable {
 
 	private final WorkerCounters counters = new WorkerCounters();
 
-	BatchWorkerStage(String pipeline, int index, BatchDispatcher dispatcher, BatchHandler<Object> handler,
-			Terminal terminal, PipelineListener listener, FailureLog log, Runnable onExit) {
-		this.pipeline = pipeline;
+	BatchWorkerStage(String pipeline, String batcher, int index, BatchDispatcher dispatcher,
+			BatchHandler<Object> handler, Terminal terminal, Events events, FailureLog log, Runnable onExit) {
 		this.index = index;
+		this.worker = new Worker(pipeline, StageStats.Kind.BATCH_WORKER, batcher, index);
 		this.dispatcher = dispatcher;
 		this.handler = handler;
 		this.terminal = terminal;
-		this.listener = listener;
+		this.events = events;
 		this.log = log;
 		this.onExit = onExit;
 	}
@@ -65,6 +67,7 @@ final class BatchWorkerStage implements Runnable {
 	private void handle(Batch batch) {
 		List<Message<?>> messages = batch.messages();
 		BatchInfo info = batch.info();
+		this.events.batchStarted(this.worker, info);
 		long start = System.nanoTime();
 		List<Message<?>> ok;
 		List<Message<?>> failed;
@@ -77,18 +80,26 @@ final class BatchWorkerStage implements Runnable {
 			thrown = ex;
 		}
 		long took = System.nanoTime() - start;
+		Returned match = (thrown == null) ? Returned.match(messages, returned) : null;
+		if (match != null && match.nulls() > 0) {
+			thrown = new IllegalStateException("The batch handler of batcher '" + info.batcher() + "' returned a list"
+					+ " with null in it (" + match.nulls() + " of " + returned.size() + " elements), so no message of"
+					+ " the batch has a known outcome; return the messages of the batch, each once.");
+		}
 		if (thrown != null) {
-			String reason = "The batch handler of batcher '" + info.batcher() + "' threw "
-					+ ProcessorStage.describe(thrown);
-			this.log.failed("handling a batch of " + messages.size(), reason, thrown);
+			this.events.batchException(this.worker, info, thrown, took);
+			// A malformed return has a reason of its own and no stack trace worth keeping
+			Throwable cause = (match != null) ? null : thrown;
+			String reason = (match != null) ? thrown.getMessage()
+					: "The batch handler of batcher '" + info.batcher() + "' threw " + ProcessorStage.describe(thrown);
+			this.log.failed("handling a batch of " + messages.size(), reason, cause);
 			ok = List.of();
 			failed = new ArrayList<>(messages.size());
 			for (Message<?> message : messages) {
-				failed.add(message.failed(reason, thrown));
+				failed.add(message.failed(reason, cause));
 			}
 		}
 		else {
-			Returned match = Returned.match(messages, returned);
 			List<Message<?>> kept = match.kept();
 			if (match.missing().isEmpty() && allOk(kept)) {
 				ok = kept;
@@ -117,12 +128,7 @@ final class BatchWorkerStage implements Runnable {
 		}
 		this.terminal.finish(ok, failed);
 		this.counters.record(messages.size(), ok.size(), failed.size(), took);
-		try {
-			this.listener.batchHandled(this.pipeline, info, failed.size(), took);
-		}
-		catch (RuntimeException ex) {
-			this.log.error("the pipeline listener threw", ex);
-		}
+		this.events.batchStopped(this.worker, info, failed.size(), took);
 	}
 
 	private static boolean allOk(List<Message<?>> messages) {

@@ -15,6 +15,7 @@ import dev.pipeline.core.BatchMode;
 import dev.pipeline.core.BatchTrigger;
 import dev.pipeline.core.BatcherSettings;
 import dev.pipeline.core.Message;
+import dev.pipeline.core.PipelineClock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,11 @@ import org.jspecify.annotations.Nullable;
  * keeps; meanwhile it still expires batches on time and hands batches to other workers as
  * their queues have room. It never waits on one worker, and what waits for a worker is
  * bounded: its queue, plus at most the batches that were open when the input stopped.
+ *
+ * <p>
+ * Deadlines follow the pipeline's {@link PipelineClock}: on the system clock the batcher
+ * waits for the oldest one with a timed wait; on another clock it waits for a wake-up
+ * that clock schedules at that deadline.
  */
 final class BatcherStage implements Runnable {
 
@@ -66,6 +72,13 @@ final class BatcherStage implements Runnable {
 
 	private final Runnable onExit;
 
+	private final PipelineClock clock;
+
+	/** The deadline a wake-up is scheduled for, on a clock other than the system's. */
+	private long wakeUpAt;
+
+	private boolean wakeUpScheduled;
+
 	private final LinkedHashMap<Object, OpenBatch> open = new LinkedHashMap<>();
 
 	private final WorkerCounters counters = new WorkerCounters();
@@ -88,8 +101,9 @@ final class BatcherStage implements Runnable {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	BatcherStage(BatcherSettings<?> settings, MessageBuffer inbox, BatchDispatcher dispatcher, Terminal terminal,
-			FailureLog log, Runnable onExit) {
+			FailureLog log, PipelineClock clock, Runnable onExit) {
 		this.batcher = settings.name();
+		this.clock = clock;
 		this.inbox = inbox;
 		this.dispatcher = dispatcher;
 		this.batchSize = settings.batchSize();
@@ -113,7 +127,8 @@ final class BatcherStage implements Runnable {
 			while (true) {
 				long wait = -1;
 				if (!this.open.isEmpty()) {
-					wait = Math.max(0, this.open.values().iterator().next().deadline - System.nanoTime());
+					long deadline = this.open.values().iterator().next().deadline;
+					wait = waitFor(deadline);
 				}
 				if (this.heldCount > 0) {
 					this.inbox.awaitNudge(wait);
@@ -134,7 +149,7 @@ final class BatcherStage implements Runnable {
 						add(chunk, 0);
 					}
 				}
-				expire(System.nanoTime());
+				expire(this.clock.nanoTime());
 			}
 		}
 		catch (InterruptedException ex) {
@@ -147,11 +162,29 @@ final class BatcherStage implements Runnable {
 	}
 
 	/**
+	 * How long to wait, in real time, for the next message or the deadline: the time left
+	 * on the system clock; on another clock, until a wake-up it schedules at the
+	 * deadline.
+	 */
+	private long waitFor(long deadline) {
+		long left = Math.max(0, deadline - this.clock.nanoTime());
+		if (this.clock.isSystem() || left == 0) {
+			return left;
+		}
+		if (!this.wakeUpScheduled || this.wakeUpAt != deadline) {
+			this.wakeUpScheduled = true;
+			this.wakeUpAt = deadline;
+			this.clock.schedule(this.inbox::nudge, left);
+		}
+		return -1;
+	}
+
+	/**
 	 * Adds a chunk's messages from {@code from} to their open batches, until a batch is
 	 * held: the rest waits in {@link #pending}.
 	 */
 	private void add(List<Message<?>> chunk, int from) throws InterruptedException {
-		long now = System.nanoTime();
+		long now = this.clock.nanoTime();
 		List<Message<?>> failed = null;
 		int n = chunk.size();
 		int added = 0;

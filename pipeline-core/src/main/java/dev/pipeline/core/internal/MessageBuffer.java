@@ -150,7 +150,10 @@ final class MessageBuffer {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	@Nullable ArrayList<Message<?>> take(int max, long timeoutNanos) throws InterruptedException {
-		this.briefWait.await(this.takeReady);
+		if (timeoutNanos != 0) {
+			// A take that may not wait has nothing to spin for
+			this.briefWait.await(this.takeReady);
+		}
 		ReentrantLock lock = this.lock;
 		lock.lockInterruptibly();
 		try {
@@ -202,8 +205,10 @@ final class MessageBuffer {
 
 	/**
 	 * Ends the wait of the consumer, or its next one when it is not waiting: a take
-	 * waiting on an empty buffer returns an empty list, {@link #awaitNudge} returns.
-	 * Called by another stage that has something for the consumer to do besides taking.
+	 * waiting on an empty buffer returns an empty list once, as if its timeout had
+	 * passed, and {@link #awaitNudge} returns. Called by another stage that has something
+	 * for the consumer to do besides taking, and by a clock's timer at a deadline the
+	 * consumer waits for.
 	 */
 	void nudge() {
 		this.lock.lock();

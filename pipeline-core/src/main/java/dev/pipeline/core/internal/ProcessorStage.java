@@ -6,7 +6,9 @@ import java.util.List;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.MessageHandler;
 import dev.pipeline.core.MessagePreparer;
-import dev.pipeline.core.PipelineListener;
+import dev.pipeline.core.PipelineSpec;
+import dev.pipeline.core.PipelineListener.Worker;
+import dev.pipeline.core.StageStats;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,8 +23,6 @@ import org.jspecify.annotations.Nullable;
  * closed and empty (a drain), and then tells the topology.
  */
 final class ProcessorStage implements Runnable {
-
-	private final String pipeline;
 
 	private final int index;
 
@@ -42,7 +42,9 @@ final class ProcessorStage implements Runnable {
 
 	private final Terminal terminal;
 
-	private final PipelineListener listener;
+	private final Events events;
+
+	private final Worker worker;
 
 	private final FailureLog log;
 
@@ -50,10 +52,12 @@ final class ProcessorStage implements Runnable {
 
 	private final WorkerCounters counters = new WorkerCounters();
 
+	/** What the handler threw for the message at hand, kept for its events. */
+	private @Nullable Throwable thrown;
+
 	ProcessorStage(String pipeline, int index, MessageBuffer buffer, ProducerStage producer, int maxDemand,
 			int chunkSize, MessageHandler<Object> handler, @Nullable MessagePreparer<Object> preparer, Routes routes,
-			Terminal terminal, PipelineListener listener, FailureLog log, Runnable onExit) {
-		this.pipeline = pipeline;
+			Terminal terminal, Events events, FailureLog log, Runnable onExit) {
 		this.index = index;
 		this.buffer = buffer;
 		this.producer = producer;
@@ -63,7 +67,8 @@ final class ProcessorStage implements Runnable {
 		this.preparer = preparer;
 		this.routes = routes;
 		this.terminal = terminal;
-		this.listener = listener;
+		this.events = events;
+		this.worker = new Worker(pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS, index);
 		this.log = log;
 		this.onExit = onExit;
 	}
@@ -125,12 +130,7 @@ final class ProcessorStage implements Runnable {
 			this.terminal.finish((ok != null) ? ok : List.of(), (failed != null) ? failed : List.of());
 		}
 		this.counters.record(chunk.size(), chunk.size() - failedCount, failedCount, took);
-		try {
-			this.listener.chunkHandled(this.pipeline, this.index, chunk.size(), failedCount, took);
-		}
-		catch (RuntimeException ex) {
-			this.log.error("the pipeline listener threw", ex);
-		}
+		this.events.chunkHandled(this.worker, chunk.size(), failedCount, took);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -141,7 +141,7 @@ final class ProcessorStage implements Runnable {
 		try {
 			List<Message<Object>> prepared = this.preparer.prepare((List) chunk);
 			Returned match = Returned.match(chunk, prepared);
-			if (match.missing().isEmpty() && match.strangers() == 0) {
+			if (match.missing().isEmpty() && match.strangers() == 0 && match.nulls() == 0) {
 				return match.kept();
 			}
 			return failAll(chunk, "The message preparer returned " + ((prepared != null) ? prepared.size() : 0)
@@ -161,15 +161,34 @@ final class ProcessorStage implements Runnable {
 		return failed;
 	}
 
-	@SuppressWarnings("unchecked")
 	private Message<?> handleOne(Message<?> message) {
 		if (message.isFailed()) {
 			return message;
 		}
+		if (!this.events.messages) {
+			return callHandler(message);
+		}
+		this.events.messageStarted(this.worker, message);
+		long start = System.nanoTime();
+		Message<?> result = callHandler(message);
+		long took = System.nanoTime() - start;
+		Throwable error = this.thrown;
+		if (error != null) {
+			this.thrown = null;
+			this.events.messageException(this.worker, message, error, took);
+		}
+		this.events.messageStopped(this.worker, result, took);
+		return result;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Message<?> callHandler(Message<?> message) {
 		try {
 			Message<?> result = this.handler.handle((Message<Object>) message);
 			if (result == null) {
-				return message.failed("The message handler returned null; return the message it was given.");
+				String reason = "The message handler returned null; return the message it was given.";
+				this.log.failed("handling a message", reason, null);
+				return message.failed(reason);
 			}
 			if (result.origin() != message.origin()) {
 				return message.failed("The message handler returned a message that was not made from the one it"
@@ -179,6 +198,9 @@ final class ProcessorStage implements Runnable {
 		}
 		catch (Throwable ex) {
 			String reason = "The message handler threw " + describe(ex);
+			if (this.events.messages) {
+				this.thrown = ex;
+			}
 			this.log.failed("handling a message", reason, ex);
 			return message.failed(reason, ex);
 		}

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Source;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * buffers where what they emit waits for a processor: one buffer per processor, filled
  * with the messages that answer its demand, by key when the processors are partitioned,
  * or by {@link KeyAffinity} when they are ordered by key. A processor never waits for
- * messages another processor took.
+ * messages another processor took. Each source emits through its own
+ * {@link SourceEmitter}, which refuses late emissions and holds the rate limit.
  *
  * <p>
  * Demand: each processor asks for its max-demand once, then for as many messages as it
@@ -40,6 +40,10 @@ final class ProducerStage {
 	private static final int CLOSED = 2;
 
 	private final Source<Object>[] sources;
+
+	private final SourceEmitter[] emitters;
+
+	private final Placement placement = new Placement();
 
 	private final MessageBuffer[] buffers;
 
@@ -83,9 +87,14 @@ final class ProducerStage {
 
 	private volatile int gate = OPEN;
 
-	ProducerStage(Source<Object>[] sources, MessageBuffer[] buffers, @Nullable Function<Message<Object>, ?> partitionBy,
-			@Nullable KeyAffinity orderBy, @Nullable RateLimiter rateLimiter, Acknowledgements acknowledgements) {
+	ProducerStage(String pipeline, Source<Object>[] sources, MessageBuffer[] buffers,
+			@Nullable Function<Message<Object>, ?> partitionBy, @Nullable KeyAffinity orderBy,
+			@Nullable RateLimiter rateLimiter, Acknowledgements acknowledgements) {
 		this.sources = sources;
+		this.emitters = new SourceEmitter[sources.length];
+		for (int i = 0; i < sources.length; i++) {
+			this.emitters[i] = new SourceEmitter(pipeline, sources[i], this, rateLimiter);
+		}
 		this.buffers = buffers;
 		this.partitionBy = partitionBy;
 		this.orderBy = orderBy;
@@ -95,8 +104,8 @@ final class ProducerStage {
 	}
 
 	void start() throws Exception {
-		for (Source<Object> source : this.sources) {
-			source.start(new SourceEmitter());
+		for (int i = 0; i < this.sources.length; i++) {
+			this.sources[i].start(this.emitters[i]);
 		}
 		if (this.rateLimiter != null) {
 			this.rateLimiter.start();
@@ -157,7 +166,8 @@ final class ProducerStage {
 	 * takes its consumers' asks one after another: a processor that asks while another is
 	 * inside a source's {@code request} leaves its demand for that one to hand over, and
 	 * goes back to its messages instead of waiting for the source. The thread that hands
-	 * over checks again after it lets go, so no demand is left behind.
+	 * over checks again after it lets go, so no demand is left behind. Each source's
+	 * emitter is told of the demand just before that source is asked for it.
 	 */
 	private void requestGranted() {
 		AtomicLong unrequested = this.unrequested;
@@ -171,9 +181,9 @@ final class ProducerStage {
 						unrequested.addAndGet(count - now);
 					}
 					Source<Object>[] all = this.sources;
-					Source<Object> source = (all.length == 1) ? all[0]
-							: all[Math.floorMod(this.nextSource.getAndIncrement(), all.length)];
-					source.request(now);
+					int index = (all.length == 1) ? 0 : Math.floorMod(this.nextSource.getAndIncrement(), all.length);
+					this.emitters[index].granted(now);
+					all[index].request(now);
 				}
 			}
 			finally {
@@ -228,17 +238,19 @@ final class ProducerStage {
 	}
 
 	/**
-	 * Asks nothing more of the sources, lets them stop fetching, then lets processors
-	 * empty the buffers.
+	 * Asks nothing more of the sources, lets them stop fetching, refuses what each emits
+	 * once its {@code stopFetching} has returned, then lets processors empty the buffers.
+	 * The rate limit holds until every source has stopped fetching.
 	 */
 	void stopFetching() {
 		this.gate = CLOSED;
 		awaitAsks();
+		for (int i = 0; i < this.sources.length; i++) {
+			this.sources[i].stopFetching();
+			this.emitters[i].close();
+		}
 		if (this.rateLimiter != null) {
 			this.rateLimiter.stop();
-		}
-		for (Source<Object> source : this.sources) {
-			source.stopFetching();
 		}
 		for (MessageBuffer buffer : this.buffers) {
 			buffer.close();
@@ -295,42 +307,37 @@ final class ProducerStage {
 		}
 	}
 
+	/**
+	 * Puts messages a source emitted (and the emitter took) in the processors' buffers.
+	 * @param messages the messages, in order
+	 * @throws InterruptedException if interrupted while a buffer had no room
+	 */
+	void place(List<Message<Object>> messages) throws InterruptedException {
+		this.placement.place(messages);
+	}
+
 	private int partition(Message<Object> message) {
 		Object key = this.partitionBy.apply(message);
 		return Partitions.of(key, this.buffers.length);
 	}
 
-	private final class SourceEmitter implements Emitter<Object> {
+	/** Puts what the sources emit in the processors' buffers. */
+	private final class Placement {
 
-		@Override
-		public void emit(Message<Object> message) {
-			emit(List.of(message));
-		}
-
-		@Override
-		public void emit(List<Message<Object>> messages) {
-			if (messages.isEmpty()) {
-				return;
-			}
-			try {
-				KeyAffinity orderBy = ProducerStage.this.orderBy;
-				if (orderBy != null) {
-					int[] self = ProducerStage.this.currentProcessor.get();
-					int failed = orderBy.put(messages, (self != null) ? self[0] : -1);
-					if (failed > 0) {
-						ProducerStage.this.lostDemand.addAndGet(failed);
-					}
-				}
-				else if (ProducerStage.this.partitionBy == null) {
-					putByDemand(messages);
-				}
-				else {
-					putPartitioned(messages);
+		void place(List<Message<Object>> messages) throws InterruptedException {
+			KeyAffinity orderBy = ProducerStage.this.orderBy;
+			if (orderBy != null) {
+				int[] self = ProducerStage.this.currentProcessor.get();
+				int failed = orderBy.put(messages, (self != null) ? self[0] : -1);
+				if (failed > 0) {
+					ProducerStage.this.lostDemand.addAndGet(failed);
 				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while the pipeline had no room; not emitted", ex);
+			else if (ProducerStage.this.partitionBy == null) {
+				putByDemand(messages);
+			}
+			else {
+				putPartitioned(messages);
 			}
 			ProducerStage.this.fetched.addAndGet(messages.size());
 			replaceLostDemand();

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param kept the returned messages that stand for given ones, each once
  * @param missing the given messages that were not returned
  * @param strangers how many returned messages were not given, or were returned twice
+ * @param nulls how many returned elements were {@code null}
  */
-record Returned(List<Message<?>> kept, List<Message<?>> missing, int strangers) {
+record Returned(List<Message<?>> kept, List<Message<?>> missing, int strangers, int nulls) {
 
 	/**
 	 * Matches a handler's result with its input. Cheap when the handler returned a copy
@@ -29,7 +30,7 @@ record Returned(List<Message<?>> kept, List<Message<?>> missing, int strangers) 
 	@SuppressWarnings("unchecked")
 	static Returned match(List<? extends Message<?>> given, @Nullable List<? extends Message<?>> returned) {
 		if (returned == null) {
-			return new Returned(List.of(), (List<Message<?>>) given, 0);
+			return new Returned(List.of(), (List<Message<?>>) given, 0, 0);
 		}
 		int n = given.size();
 		if (returned.size() == n) {
@@ -42,7 +43,7 @@ record Returned(List<Message<?>> kept, List<Message<?>> missing, int strangers) 
 				}
 			}
 			if (same) {
-				return new Returned((List<Message<?>>) returned, List.of(), 0);
+				return new Returned((List<Message<?>>) returned, List.of(), 0, 0);
 			}
 		}
 		IdentityHashMap<Message<?>, Boolean> pending = new IdentityHashMap<>(n * 2);
@@ -51,8 +52,12 @@ record Returned(List<Message<?>> kept, List<Message<?>> missing, int strangers) 
 		}
 		List<Message<?>> kept = new ArrayList<>(Math.min(n, returned.size()));
 		int strangers = 0;
+		int nulls = 0;
 		for (Message<?> message : returned) {
-			if (message != null && pending.remove(message.origin()) != null) {
+			if (message == null) {
+				nulls++;
+			}
+			else if (pending.remove(message.origin()) != null) {
 				kept.add(message);
 			}
 			else {
@@ -67,7 +72,7 @@ record Returned(List<Message<?>> kept, List<Message<?>> missing, int strangers) 
 				}
 			}
 		}
-		return new Returned(kept, missing, strangers);
+		return new Returned(kept, missing, strangers, nulls);
 	}
 
 }

@@ -5,14 +5,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import dev.pipeline.core.BatchTrigger;
 import dev.pipeline.core.BatcherSettings;
+import dev.pipeline.core.DrainResult;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.PipelineState;
@@ -45,6 +44,8 @@ public final class Topology {
 
 	private final FailureLog log;
 
+	private final Events events;
+
 	private final Acknowledgements acknowledgements;
 
 	private final ProducerStage producer;
@@ -63,15 +64,14 @@ public final class Topology {
 
 	private final CountDownLatch finished;
 
-	private final @Nullable ScheduledExecutorService timer;
-
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private Topology(PipelineSpec<?> anySpec) {
 		PipelineSpec<Object> spec = (PipelineSpec) anySpec;
 		this.spec = spec;
 		String name = spec.name();
-		this.log = new FailureLog(name);
-		this.acknowledgements = new Acknowledgements(name, spec.listener(), this.log);
+		this.log = new FailureLog(name, spec.clock());
+		this.events = new Events(spec.listener(), this.log);
+		this.acknowledgements = new Acknowledgements(name, this.events, this.log);
 		Terminal terminal = new Terminal(spec.failureHandler(), this.acknowledgements, this.log);
 		ProcessorSettings<Object> processorSettings = spec.processors();
 		int processorCount = processorSettings.concurrency();
@@ -86,17 +86,13 @@ public final class Topology {
 			sources[i] = spec.sources().apply(i);
 		}
 		RateLimit rateLimit = spec.rateLimit();
-		this.timer = (rateLimit != null) ? Executors.newSingleThreadScheduledExecutor((work) -> {
-			Thread thread = new Thread(work, "pipeline-" + name + "-rate-limiter");
-			thread.setDaemon(true);
-			return thread;
-		}) : null;
 		ProducerStage[] producerRef = new ProducerStage[1];
 		RateLimiter limiter = (rateLimit != null)
-				? new RateLimiter(rateLimit, this.timer, () -> producerRef[0].releaseDeferred()) : null;
+				? new RateLimiter(rateLimit, spec.clock(), () -> producerRef[0].releaseDeferred()) : null;
 		Function<Message<Object>, ?> orderBy = processorSettings.orderBy();
 		KeyAffinity affinity = (orderBy != null) ? new KeyAffinity(orderBy, buffers, this.acknowledgements) : null;
-		this.producer = new ProducerStage(sources, buffers, partitionBy, affinity, limiter, this.acknowledgements);
+		this.producer = new ProducerStage(name, sources, buffers, partitionBy, affinity, limiter,
+				this.acknowledgements);
 		producerRef[0] = this.producer;
 
 		List<BatcherSettings<Object>> batcherSettings = spec.batchers();
@@ -115,18 +111,18 @@ public final class Topology {
 			MessageBuffer buffer = buffers[i];
 			this.processors.add(new ProcessorStage(name, i, buffer, this.producer, processorSettings.maxDemand(),
 					processorSettings.chunkSize(), spec.messageHandler(), spec.preparer(),
-					new Routes(name, names, inboxes), terminal, spec.listener(), this.log, this::processorEnded));
+					new Routes(name, names, inboxes), terminal, this.events, this.log, this::processorEnded));
 		}
 		for (int b = 0; b < names.length; b++) {
 			BatcherSettings<Object> settings = batcherSettings.get(b);
 			MessageBuffer inbox = this.batcherInboxes.get(b);
 			BatchDispatcher dispatcher = new BatchDispatcher(settings.concurrency(), inbox::nudge);
-			this.batchers.add(new BatcherStage(settings, inbox, dispatcher, terminal, this.log, () -> {
+			this.batchers.add(new BatcherStage(settings, inbox, dispatcher, terminal, this.log, spec.clock(), () -> {
 			}));
 			List<BatchWorkerStage> workers = new ArrayList<>();
 			for (int w = 0; w < settings.concurrency(); w++) {
-				workers.add(new BatchWorkerStage(name, w, dispatcher, settings.handler(), terminal, spec.listener(),
-						this.log, this.finished::countDown));
+				workers.add(new BatchWorkerStage(name, settings.name(), w, dispatcher, settings.handler(), terminal,
+						this.events, this.log, this.finished::countDown));
 			}
 			this.batchWorkers.add(workers);
 		}
@@ -166,8 +162,10 @@ public final class Topology {
 			for (MessageBuffer inbox : this.batcherInboxes) {
 				inbox.close();
 			}
+			this.events.pipelineException(this.spec.name(), ex);
 			throw ex;
 		}
+		this.events.pipelineStarted(this.spec);
 		for (int i = 0; i < this.processors.size(); i++) {
 			this.threads
 				.add(WorkerThreads.start(this.spec.threadMode(), prefix + "processor-" + i, this.processors.get(i)));
@@ -187,14 +185,16 @@ public final class Topology {
 	/**
 	 * Changes the rate limit while running.
 	 * @param limit the new limit
+	 * @param resetInterval whether a new interval starts now with the new limit's budget;
+	 * otherwise the new limit applies from the next interval
 	 * @return whether the pipeline has a rate limit to change
 	 */
-	public boolean updateRateLimit(RateLimit limit) {
+	public boolean updateRateLimit(RateLimit limit, boolean resetInterval) {
 		RateLimiter limiter = this.producer.rateLimiter();
 		if (limiter == null) {
 			return false;
 		}
-		limiter.update(limit);
+		limiter.update(limit, resetInterval);
 		return true;
 	}
 
@@ -222,8 +222,10 @@ public final class Topology {
 	 * sources
 	 * @return how it went
 	 */
-	public dev.pipeline.core.DrainResult drain(long timeoutNanos) {
-		return new DrainSequence(this).run(timeoutNanos);
+	public DrainResult drain(long timeoutNanos) {
+		DrainResult result = new DrainSequence(this).run(timeoutNanos);
+		this.events.pipelineStopped(this.spec.name(), result);
+		return result;
 	}
 
 	void stopFetching() {
@@ -243,9 +245,6 @@ public final class Topology {
 
 	void stopSources() {
 		this.producer.stopSources(this.log);
-		if (this.timer != null) {
-			this.timer.shutdownNow();
-		}
 	}
 
 	FailureLog log() {

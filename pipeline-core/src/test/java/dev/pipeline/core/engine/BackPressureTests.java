@@ -7,7 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 import dev.pipeline.core.MessageHandler;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.source.GeneratorSource;
+import dev.pipeline.core.support.Invariants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.pipeline.core.support.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Guarantee 1: whatever the backlog and however slow the handlers, a source is never
  * asked for more than the configuration bounds.
  */
+@ExtendWith(Invariants.class)
 class BackPressureTests {
 
 	@Test
@@ -24,7 +27,7 @@ class BackPressureTests {
 		int maxDemand = 8;
 		GeneratorSource<Long> source = GeneratorSource.unbounded((i) -> i);
 		AtomicLong worst = new AtomicLong();
-		Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("slow")
+		Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("slow")
 			.source(source)
 			.processors((p) -> p.concurrency(processors).maxDemand(maxDemand))
 			.onMessage((m) -> {
@@ -58,7 +61,7 @@ class BackPressureTests {
 		int batchWorkers = 2;
 		GeneratorSource<Long> source = GeneratorSource.unbounded((i) -> i);
 		AtomicLong worst = new AtomicLong();
-		Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder(name)
+		Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder(name)
 			.source(source)
 			.processors((p) -> p.concurrency(processors).maxDemand(maxDemand))
 			.onMessage(onMessage)

@@ -15,11 +15,15 @@ import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.StageStats;
 import dev.pipeline.core.source.InMemorySource;
+import dev.pipeline.core.support.Invariants;
 import dev.pipeline.core.testing.AckResult;
 import dev.pipeline.core.testing.PipelineTester;
+import dev.pipeline.core.testing.TestAck;
+import dev.pipeline.core.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.pipeline.core.support.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * timeout has passed since its first message, when a message in flush mode asks, or on
  * drain; per batcher and per batch key.
  */
+@ExtendWith(Invariants.class)
 class BatchingTests {
 
 	private final InMemorySource<Object> source = new InMemorySource<>();
@@ -36,6 +41,8 @@ class BatchingTests {
 	private final PipelineTester<Object> tester = PipelineTester.of(this.source);
 
 	private final List<Emitted> emitted = new CopyOnWriteArrayList<>();
+
+	private final VirtualClock clock = new VirtualClock();
 
 	private Pipeline<Object> pipeline;
 
@@ -52,6 +59,7 @@ class BatchingTests {
 	private void start(int batchSize, Duration timeout, long maxBytes) {
 		PipelineSpec<Object> spec = Pipeline.<Object>builder("batching")
 			.source(this.source)
+			.clock(this.clock)
 			.processors((p) -> p.concurrency(1).maxDemand(10))
 			.onMessage((m) -> (m.data() instanceof String text && text.startsWith("key:"))
 					? m.withBatchKey(text.substring(4, 5)) : m)
@@ -60,12 +68,12 @@ class BatchingTests {
 						.batchTimeout(timeout)
 						.batchMaxBytes(maxBytes)
 						.handler((batch, info) -> {
-							this.emitted
-								.add(new Emitted(info, batch.stream().map(Message::data).toList(), System.nanoTime()));
+							this.emitted.add(new Emitted(info, batch.stream().map(Message::data).toList(),
+									this.clock.nanoTime()));
 							return batch;
 						}))
 			.build();
-		this.pipeline = Pipeline.create(spec);
+		this.pipeline = Invariants.create(spec);
 		this.pipeline.start();
 	}
 
@@ -98,30 +106,53 @@ class BatchingTests {
 	@Nested
 	class ByTimeout {
 
+		private final Duration timeout = Duration.ofSeconds(2);
+
+		private final VirtualClock clock = BatchingTests.this.clock;
+
 		@Test
 		void whenTheTimeoutPassesSinceTheFirstMessageThenThePartialBatchIsEmitted() {
-			Duration timeout = Duration.ofMillis(150);
-			start(100, timeout, 0);
-			long sent = System.nanoTime();
-			AckResult<Object> result = BatchingTests.this.tester.sendBatch(List.of(1L, 2L, 3L)).await();
-			assertThat(result.succeededData()).containsExactly(1L, 2L, 3L);
+			start(100, this.timeout, 0);
+			long sent = this.clock.nanoTime();
+			TestAck<Object> ack = BatchingTests.this.tester.sendBatch(List.of(1L, 2L, 3L));
+			awaitOpenBatch(3);
+
+			this.clock.advance(this.timeout.minusMillis(1));
+			assertThat(BatchingTests.this.emitted).as("emitted before the timeout").isEmpty();
+			this.clock.advance(Duration.ofMillis(1));
+
+			assertThat(ack.await().succeededData()).containsExactly(1L, 2L, 3L);
 			Emitted batch = BatchingTests.this.emitted.get(0);
 			assertThat(batch.info().trigger()).isEqualTo(BatchTrigger.TIMEOUT);
 			assertThat(batch.info().size()).isEqualTo(3);
-			assertThat(batch.atNanos() - sent).isGreaterThanOrEqualTo(timeout.toNanos());
+			assertThat(batch.atNanos() - sent).isEqualTo(this.timeout.toNanos());
 		}
 
 		@Test
 		void whenMoreMessagesJoinLaterThenTheClockStillStartsAtTheFirst() {
-			Duration timeout = Duration.ofMillis(300);
-			start(100, timeout, 0);
-			long first = System.nanoTime();
+			start(100, this.timeout, 0);
+			long first = this.clock.nanoTime();
 			BatchingTests.this.tester.sendBatch(List.of(1L));
-			await().pollDelay(Duration.ofMillis(100)).until(() -> true);
-			BatchingTests.this.tester.sendBatch(List.of(2L)).await();
+			awaitOpenBatch(1);
+			this.clock.advance(Duration.ofSeconds(1));
+			TestAck<Object> second = BatchingTests.this.tester.sendBatch(List.of(2L));
+			awaitOpenBatch(2);
+
+			this.clock.advance(Duration.ofSeconds(1));
+
+			assertThat(second.await().succeededData()).containsExactly(2L);
 			Emitted batch = BatchingTests.this.emitted.get(0);
 			assertThat(batch.data()).containsExactly(1L, 2L);
-			assertThat(batch.atNanos() - first).isBetween(timeout.toNanos(), timeout.toNanos() + 250_000_000L);
+			assertThat(batch.atNanos() - first).isEqualTo(this.timeout.toNanos());
+		}
+
+		/** Waits until the batcher holds the messages and waits for their deadline. */
+		private void awaitOpenBatch(long messages) {
+			await().until(() -> BatchingTests.this.pipeline.stats()
+				.stages()
+				.stream()
+				.anyMatch((stage) -> stage.kind() == StageStats.Kind.BATCHER && stage.in() == messages)
+					&& !this.clock.pending().isEmpty());
 		}
 
 	}

@@ -11,7 +11,9 @@ import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineState;
 import dev.pipeline.core.PipelineStats;
 import dev.pipeline.core.StageStats;
+import dev.pipeline.core.support.Invariants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.pipeline.core.support.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,12 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (partial batches flushed), then stops; when it runs out of time, what is left is
  * released to the source.
  */
+@ExtendWith(Invariants.class)
 class DrainTests {
 
 	@Test
 	void whenDrainingMidStreamThenEverythingFetchedIsAcknowledgedOnceAndNothingMoreIsAsked() {
 		RecordingSource source = new RecordingSource(Long.MAX_VALUE);
-		Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("drain")
+		Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("drain")
 			.source(source)
 			.processors((p) -> p.concurrency(3).maxDemand(10))
 			.onMessage((m) -> {
@@ -67,7 +70,7 @@ class DrainTests {
 		RecordingSource source = new RecordingSource(Long.MAX_VALUE);
 		CountDownLatch stuck = new CountDownLatch(1);
 		AtomicLong handled = new AtomicLong();
-		Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("stuck-drain")
+		Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("stuck-drain")
 			.source(source)
 			.processors((p) -> p.concurrency(2).maxDemand(4))
 			.onMessage((m) -> {
@@ -95,7 +98,7 @@ class DrainTests {
 	void whenRestartedAfterADrainThenTheSourceIsStartedAgainAndNothingIsLost() {
 		dev.pipeline.core.source.InMemorySource<Long> source = new dev.pipeline.core.source.InMemorySource<>();
 		dev.pipeline.core.support.CountingAcknowledger acks = new dev.pipeline.core.support.CountingAcknowledger();
-		Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("restart")
+		Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("restart")
 			.source(source)
 			.processors((p) -> p.concurrency(2).maxDemand(10))
 			.onMessage((m) -> m)

@@ -15,8 +15,10 @@ import dev.pipeline.core.source.InMemorySource;
 import dev.pipeline.core.support.CountingAcknowledger;
 import dev.pipeline.core.testing.AckResult;
 import dev.pipeline.core.testing.PipelineTester;
+import dev.pipeline.core.support.Invariants;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.pipeline.core.support.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Guarantees 2 and 5: a failing message, a failing batch or a poison message fails only
  * itself, and every message is acknowledged exactly once with the right status.
  */
+@ExtendWith(Invariants.class)
 class FailureIsolationTests {
 
 	@Nested
@@ -37,7 +40,7 @@ class FailureIsolationTests {
 			Set<Long> inThrowingBatches = ConcurrentHashMap.newKeySet();
 			AtomicLong failureHandlerSaw = new AtomicLong();
 			InMemorySource<Long> source = new InMemorySource<>();
-			Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("chaos")
+			Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("chaos")
 				.source(source)
 				.processors((p) -> p.concurrency(4).maxDemand(20))
 				.onMessage((m) -> {
@@ -158,6 +161,24 @@ class FailureIsolationTests {
 		}
 
 		@Test
+		void whenABatchHandlerReturnsAListWithNullThenTheWholeBatchFailsWithThatReason() {
+			Pipeline<String> pipeline = start(Pipeline.<String>builder("nulls")
+				.onMessage((m) -> m)
+				.batcher("default", (b) -> b.batchSize(3).handler((batch, info) -> {
+					List<Message<String>> returned = new ArrayList<>(batch);
+					returned.set(1, null);
+					return returned;
+				})));
+			AckResult<String> result = this.tester.sendBatch(List.of("a", "b", "c")).await();
+			pipeline.drain();
+			assertThat(result.succeeded()).isEmpty();
+			assertThat(result.failedData()).containsExactlyInAnyOrder("a", "b", "c");
+			assertThat(result.failureReasons()).containsOnly("The batch handler of batcher 'default' returned a list"
+					+ " with null in it (1 of 3 elements), so no message of the batch has a known outcome; return the"
+					+ " messages of the batch, each once.");
+		}
+
+		@Test
 		void whenAMessageIsRoutedToAnUnknownBatcherThenItFailsWithAReasonThatNamesItAndThePipelineGoesOn() {
 			Pipeline<String> pipeline = start(Pipeline.<String>builder("routing")
 				.onMessage((m) -> m.data().equals("lost") ? m.toBatcher("nowhere") : m)
@@ -192,7 +213,7 @@ class FailureIsolationTests {
 		}
 
 		private Pipeline<String> start(dev.pipeline.core.PipelineSpec.Builder<String> builder) {
-			Pipeline<String> pipeline = Pipeline
+			Pipeline<String> pipeline = Invariants
 				.create(builder.source(this.source).processors((p) -> p.concurrency(2).maxDemand(4)).build());
 			pipeline.start();
 			return pipeline;
@@ -207,7 +228,7 @@ class FailureIsolationTests {
 		void whenOneMessageIsStuckThenTheOtherProcessorsKeepGoing() throws Exception {
 			java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 			GeneratorSource<Long> source = GeneratorSource.of((i) -> i, 10_000, 0);
-			Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("stuck")
+			Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("stuck")
 				.source(source)
 				.processors((p) -> p.concurrency(2).maxDemand(4))
 				.onMessage((m) -> {

@@ -23,9 +23,11 @@ import dev.pipeline.core.engine.KeyedEvents.Event;
 import dev.pipeline.core.PipelineSpec.ProcessorsBuilder;
 import dev.pipeline.core.source.InMemorySource;
 import dev.pipeline.core.support.CountingAcknowledger;
+import dev.pipeline.core.support.Invariants;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.pipeline.core.engine.KeyedEvents.shuffled;
 import static dev.pipeline.core.support.Waits.await;
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * source order, in the processors and after them, but a key is not pinned to one
  * processor, so keys that hash unevenly still spread over the processors.
  */
+@ExtendWith(Invariants.class)
 class OrderByTests {
 
 	@Nested
@@ -49,7 +52,7 @@ class OrderByTests {
 			Map<Integer, List<Integer>> batched = new ConcurrentHashMap<>();
 			InMemorySource<Event> source = new InMemorySource<>();
 			CountingAcknowledger acks = new CountingAcknowledger();
-			Pipeline<Event> pipeline = Pipeline.create(Pipeline.<Event>builder("ordered")
+			Pipeline<Event> pipeline = Invariants.create(Pipeline.<Event>builder("ordered")
 				.source(source)
 				.processors((p) -> p.concurrency(8).maxDemand(6).orderBy((m) -> m.data().key()))
 				.onMessage((m) -> {
@@ -91,7 +94,7 @@ class OrderByTests {
 			List<SharedDemandSource<Event>> sources = List.of(
 					new SharedDemandSource<>(demand, all.stream().filter((m) -> m.data().key() % 2 == 0).toList()),
 					new SharedDemandSource<>(demand, all.stream().filter((m) -> m.data().key() % 2 == 1).toList()));
-			Pipeline<Event> pipeline = Pipeline.create(Pipeline.<Event>builder("two-sources")
+			Pipeline<Event> pipeline = Invariants.create(Pipeline.<Event>builder("two-sources")
 				.sources(2, sources::get)
 				.processors((p) -> p.concurrency(6).maxDemand(8).orderBy((m) -> m.data().key()))
 				.onMessage((m) -> {
@@ -114,7 +117,7 @@ class OrderByTests {
 			Recorder processed = new Recorder();
 			InMemorySource<Event> source = new InMemorySource<>();
 			CountingAcknowledger acks = new CountingAcknowledger();
-			Pipeline<Event> pipeline = Pipeline.create(Pipeline.<Event>builder("byte-keys")
+			Pipeline<Event> pipeline = Invariants.create(Pipeline.<Event>builder("byte-keys")
 				.source(source)
 				.processors((p) -> p.concurrency(6)
 					.maxDemand(6)
@@ -150,7 +153,7 @@ class OrderByTests {
 			int total = 1_000;
 			InMemorySource<Event> source = new InMemorySource<>();
 			CountingAcknowledger acks = new CountingAcknowledger();
-			Pipeline<Event> pipeline = Pipeline.create(Pipeline.<Event>builder("no-keys")
+			Pipeline<Event> pipeline = Invariants.create(Pipeline.<Event>builder("no-keys")
 				.source(source)
 				.processors((p) -> mode.accept(p.concurrency(2).maxDemand(4), (m) -> {
 					throw new IllegalStateException("no key");
@@ -173,7 +176,7 @@ class OrderByTests {
 			Recorder processed = new Recorder();
 			InMemorySource<Event> source = new InMemorySource<>();
 			CountingAcknowledger acks = new CountingAcknowledger();
-			Pipeline<Event> pipeline = Pipeline.create(Pipeline.<Event>builder("poisoned-keys")
+			Pipeline<Event> pipeline = Invariants.create(Pipeline.<Event>builder("poisoned-keys")
 				.source(source)
 				.processors((p) -> p.concurrency(4).maxDemand(6).orderBy((m) -> {
 					if (poisoned.contains(m.data().id())) {
@@ -243,7 +246,7 @@ class OrderByTests {
 			Recorder processed = new Recorder();
 			InMemorySource<Long> source = new InMemorySource<>();
 			CountingAcknowledger acks = new CountingAcknowledger();
-			Pipeline<Long> pipeline = Pipeline
+			Pipeline<Long> pipeline = Invariants
 				.create(Pipeline.<Long>builder("hot-keys").source(source).processors(processors).onMessage((m) -> {
 					processed.handle((int) (m.data() >> 16), (int) (m.data() & 0xFFFF), 300_000);
 					return m;
@@ -275,7 +278,7 @@ class OrderByTests {
 			Recorder processed = new Recorder();
 			InMemorySource<Long> source = new InMemorySource<>();
 			CountingAcknowledger acks = new CountingAcknowledger();
-			Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("many-keys")
+			Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("many-keys")
 				.source(source)
 				.processors((p) -> p.concurrency(16).orderBy((m) -> m.data() % keys))
 				.onMessage((m) -> {

@@ -13,7 +13,9 @@ import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.engine.KeyedEvents.Event;
 import dev.pipeline.core.source.InMemorySource;
 import dev.pipeline.core.support.CountingAcknowledger;
+import dev.pipeline.core.support.Invariants;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.pipeline.core.support.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Guarantee 3: with partition-by, messages with the same key are handled one at a time,
  * in source order, by the same worker, in processors and in batch workers.
  */
+@ExtendWith(Invariants.class)
 class OrderingTests {
 
 	@RepeatedTest(3)
@@ -35,7 +38,7 @@ class OrderingTests {
 		Map<Integer, Boolean> mixedWorkers = new ConcurrentHashMap<>();
 		InMemorySource<Event> source = new InMemorySource<>();
 		CountingAcknowledger acks = new CountingAcknowledger();
-		Pipeline<Event> pipeline = Pipeline.create(Pipeline.<Event>builder("ordered")
+		Pipeline<Event> pipeline = Invariants.create(Pipeline.<Event>builder("ordered")
 			.source(source)
 			.processors((p) -> p.concurrency(4).maxDemand(6).partitionBy((m) -> m.data().key()))
 			.onMessage((m) -> {

@@ -6,11 +6,14 @@ import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.source.InMemorySource;
 import dev.pipeline.core.testing.AckResult;
 import dev.pipeline.core.testing.PipelineTester;
+import dev.pipeline.core.support.Invariants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A preparer sees each chunk before its messages are handled one by one. */
+@ExtendWith(Invariants.class)
 class PreparerTests {
 
 	private final InMemorySource<String> source = new InMemorySource<>();
@@ -19,7 +22,7 @@ class PreparerTests {
 
 	@Test
 	void whenAPreparerChangesTheChunkThenTheHandlerSeesThePreparedMessages() {
-		Pipeline<String> pipeline = Pipeline.create(Pipeline.<String>builder("prepared")
+		Pipeline<String> pipeline = Invariants.create(Pipeline.<String>builder("prepared")
 			.source(this.source)
 			.processors((p) -> p.concurrency(1).maxDemand(100))
 			.prepareMessages((chunk) -> chunk.stream().map((m) -> m.withData(m.data() + "@" + chunk.size())).toList())
@@ -33,7 +36,7 @@ class PreparerTests {
 
 	@Test
 	void whenAPreparerDropsAMessageThenTheWholeChunkFailsWithAReason() {
-		Pipeline<String> pipeline = Pipeline.create(Pipeline.<String>builder("dropping")
+		Pipeline<String> pipeline = Invariants.create(Pipeline.<String>builder("dropping")
 			.source(this.source)
 			.processors((p) -> p.concurrency(1).maxDemand(2).minDemand(1))
 			.prepareMessages((chunk) -> List.of())

@@ -10,20 +10,24 @@ import java.util.stream.IntStream;
 import dev.pipeline.core.BatchInfo;
 import dev.pipeline.core.BatchTrigger;
 import dev.pipeline.core.Pipeline;
+import dev.pipeline.core.StageStats;
 import dev.pipeline.core.source.InMemorySource;
 import dev.pipeline.core.testing.AckResult;
 import dev.pipeline.core.testing.PipelineTester;
 import dev.pipeline.core.testing.TestAck;
+import dev.pipeline.core.testing.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.pipeline.core.support.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No head-of-line blocking across batch keys: while the batch handler is stuck on one
  * key's batch, batches of a key on another batch worker are still emitted and handled on
  * time, and the stuck key's batches, its timed-out one included, wait for their own
- * worker and are all handled, in order, once it returns.
+ * worker and are all handled, in order, once it returns. That holds on a virtual clock
+ * too, where a timeout passes only when the test moves the clock.
  */
 class SlowBatchKeyTests {
 
@@ -107,6 +111,56 @@ class SlowBatchKeyTests {
 		assertThat(a).extracting(Handled::thread).containsOnly(a.get(0).thread()).doesNotContain(b.thread());
 		assertThat(Duration.ofNanos(a.get(0).endNanos() - a.get(0).startNanos())).as("A's blocked handler")
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void whenTheBatcherHoldsABlockedWorkersBatchesThenAnotherKeysBatchStillTimesOutOnAVirtualClock()
+			throws InterruptedException {
+		VirtualClock clock = new VirtualClock();
+		this.pipeline = Pipeline.create(Pipeline.<Integer>builder("slow-key-virtual")
+			.source(this.source)
+			.clock(clock)
+			.processors((p) -> p.concurrency(1).maxDemand(10))
+			.onMessage((m) -> m.withBatchKey((m.data() < 100) ? KEY_A : KEY_B))
+			.batcher("default",
+					(b) -> b.batchSize(BATCH_SIZE).batchTimeout(TIMEOUT).concurrency(2).handler((batch, info) -> {
+						if (Integer.valueOf(KEY_A).equals(info.batchKey()) && this.aEntered.getCount() > 0) {
+							this.aEntered.countDown();
+							this.neverReleased.await(10, TimeUnit.SECONDS);
+						}
+						this.handled.add(new Handled(info, batch.stream().map((m) -> m.data()).toList(),
+								Thread.currentThread().getName(), 0, 0));
+						return batch;
+					}))
+			.build());
+		this.pipeline.start();
+		// B opens a batch first; then six full batches of A: one in the blocked handler,
+		// four in its worker's queue, and at least one the batcher holds
+		TestAck<Integer> ackB = this.tester.sendBatch(List.of(100));
+		awaitBatcherIn(1);
+		int aCount = 6 * BATCH_SIZE;
+		TestAck<Integer> ackA = this.tester.sendBatch(IntStream.range(0, aCount).boxed().toList());
+		assertThat(this.aEntered.await(10, TimeUnit.SECONDS)).isTrue();
+		awaitBatcherIn(1 + aCount);
+		assertThat(this.handled).as("handled before the timeout").isEmpty();
+
+		clock.advance(TIMEOUT);
+
+		AckResult<Integer> resultB = ackB.await(Duration.ofSeconds(5));
+		assertThat(resultB.succeededData()).containsExactly(100);
+		assertThat(this.handled).extracting((h) -> h.info().trigger()).containsExactly(BatchTrigger.TIMEOUT);
+		this.neverReleased.countDown();
+		AckResult<Integer> resultA = ackA.await(Duration.ofSeconds(10));
+		assertThat(resultA.succeededData())
+			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, aCount).boxed().toList());
+		assertThat(resultA.failed()).isEmpty();
+	}
+
+	private void awaitBatcherIn(long messages) {
+		await().until(() -> this.pipeline.stats()
+			.stages()
+			.stream()
+			.anyMatch((stage) -> stage.kind() == StageStats.Kind.BATCHER && stage.in() == messages));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import dev.pipeline.core.Message;
+import dev.pipeline.core.PipelineClock;
 import dev.pipeline.core.PipelineListener;
 import dev.pipeline.core.support.CountingAcknowledger;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,10 @@ class KeyAffinityTests {
 
 	private final CountingAcknowledger acks = new CountingAcknowledger();
 
-	private final Acknowledgements acknowledgements = new Acknowledgements("keys", PipelineListener.NONE,
-			new FailureLog("keys"));
+	private final FailureLog log = new FailureLog("keys", PipelineClock.system());
+
+	private final Acknowledgements acknowledgements = new Acknowledgements("keys",
+			new Events(PipelineListener.NONE, this.log), this.log);
 
 	private KeyAffinity byData() {
 		return new KeyAffinity(Message::data, this.buffers, this.acknowledgements);

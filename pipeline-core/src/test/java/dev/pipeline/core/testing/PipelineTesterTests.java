@@ -7,9 +7,11 @@ import java.util.Map;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.source.InMemorySource;
+import dev.pipeline.core.support.Invariants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The test API pushes messages through the real handlers and waits for their
  * acknowledgement.
  */
+@ExtendWith(Invariants.class)
 class PipelineTesterTests {
 
 	private final InMemorySource<String> source = new InMemorySource<>();
@@ -28,7 +31,7 @@ class PipelineTesterTests {
 
 	@BeforeEach
 	void start() {
-		this.pipeline = Pipeline.create(Pipeline.<String>builder("tested")
+		this.pipeline = Invariants.create(Pipeline.<String>builder("tested")
 			.source(this.source)
 			.onMessage((m) -> m.data().isBlank() ? m.failed("Blank.") : m.withData(m.data().toUpperCase()))
 			.batcher("default", (b) -> b.batchSize(100).batchTimeout(Duration.ofHours(1)).handler((batch, info) -> {

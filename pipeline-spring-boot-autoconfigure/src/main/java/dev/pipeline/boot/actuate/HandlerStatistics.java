@@ -24,13 +24,13 @@ public final class HandlerStatistics implements PipelineListener {
 	private final ConcurrentHashMap<String, PipelineHistograms> pipelines = new ConcurrentHashMap<>();
 
 	@Override
-	public void chunkHandled(String pipeline, int processor, int messages, int failed, long nanos) {
-		histograms(pipeline).processorLatency.record(nanos);
+	public void chunkHandled(Worker processor, int messages, int failed, long nanos) {
+		histograms(processor.pipeline()).processorLatency.record(nanos);
 	}
 
 	@Override
-	public void batchHandled(String pipeline, BatchInfo info, int failed, long nanos) {
-		BatcherHistograms batcher = histograms(pipeline).batcher(info.batcher());
+	public void batchStopped(Worker batchWorker, BatchInfo info, int failed, long nanos) {
+		BatcherHistograms batcher = histograms(batchWorker.pipeline()).batcher(info.batcher());
 		batcher.latency.record(nanos);
 		batcher.sizes.record(info.size());
 	}

@@ -1,11 +1,13 @@
 package dev.pipeline.boot.metrics;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.pipeline.core.BatchInfo;
 import dev.pipeline.core.BatchTrigger;
 import dev.pipeline.core.BatcherSettings;
+import dev.pipeline.core.Message;
 import dev.pipeline.core.PipelineListener;
 import dev.pipeline.core.PipelineSpec;
 import io.micrometer.core.instrument.Counter;
@@ -95,16 +97,16 @@ public final class PipelineMetrics implements PipelineListener {
 	}
 
 	@Override
-	public void chunkHandled(String pipeline, int processor, int messages, int failed, long nanos) {
-		PipelineMeters meters = meters(pipeline);
+	public void chunkHandled(Worker processor, int messages, int failed, long nanos) {
+		PipelineMeters meters = meters(processor.pipeline());
 		meters.processorSuccess.increment(messages - failed);
 		meters.processorFailure.increment(failed);
 		meters.processorHandler.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
-	public void batchHandled(String pipeline, BatchInfo info, int failed, long nanos) {
-		BatcherMeters meters = meters(pipeline).batcher(info.batcher());
+	public void batchStopped(Worker batchWorker, BatchInfo info, int failed, long nanos) {
+		BatcherMeters meters = meters(batchWorker.pipeline()).batcher(info.batcher());
 		meters.success.increment(info.size() - failed);
 		meters.failure.increment(failed);
 		meters.handler.record(nanos, TimeUnit.NANOSECONDS);
@@ -113,10 +115,10 @@ public final class PipelineMetrics implements PipelineListener {
 	}
 
 	@Override
-	public void acknowledged(String pipeline, int successful, int failed) {
+	public void acknowledged(String pipeline, List<Message<?>> successful, List<Message<?>> failed) {
 		PipelineMeters meters = meters(pipeline);
-		meters.acknowledgedSuccess.increment(successful);
-		meters.acknowledgedFailure.increment(failed);
+		meters.acknowledgedSuccess.increment(successful.size());
+		meters.acknowledgedFailure.increment(failed.size());
 	}
 
 	private PipelineMeters meters(String pipeline) {
