@@ -4,7 +4,8 @@
 #      drive a headless Chromium), RabbitMQ;
 #   2. starts RabbitMQ when nothing listens on 127.0.0.1:5672, and a Kafka broker of its own
 #      (scripts/kafka-broker.sh, stopped again on exit), exported as PIPELINE_KAFKA_BOOTSTRAP;
-#   3. runs the Maven wrapper: ./mvnw -B -ntp verify, with any arguments given to this script.
+#   3. runs the Maven wrapper: ./mvnw -B -ntp verify, with any arguments given to this script; with none, it
+#      then model-checks the engine's hand-offs (./mvnw -pl pipeline-core -Pconcurrency verify).
 #
 #   scripts/test.sh                                    every test and build check
 #   scripts/test.sh -pl pipeline-core -Dtest='OrderByTests*' -Dsurefire.failIfNoSpecifiedTests=false
@@ -143,6 +144,11 @@ main() {
 		return
 	fi
 	"$ROOT/mvnw" -B -ntp verify "-Dchromium.binary=$CHROMIUM_BINARY" "$@"
+	if [ "$#" -eq 0 ]; then
+		# A full run also model-checks the engine's hand-offs (Lincheck, tests tagged "concurrency")
+		echo "== Model checking: ./mvnw -B -ntp -pl pipeline-core -Pconcurrency verify"
+		"$ROOT/mvnw" -B -ntp -pl pipeline-core -Pconcurrency verify
+	fi
 }
 
 # Sourced (to try one step on its own), it only defines the steps
