@@ -63,12 +63,13 @@ public final class KafkaShareSources {
 		}
 		ShareFailureAction onFailure = properties.getOnFailure();
 		int maxDeliveries = properties.getMaxDeliveries();
+		String maxDeliveriesKey = "max-deliveries";
 		if (maxDeliveries < 1 || maxDeliveries > BROKER_DELIVERY_LIMIT_MAX) {
-			throw invalid(pipeline, "max-deliveries", maxDeliveries, "must be between 1 and 10",
+			throw invalid(pipeline, maxDeliveriesKey, maxDeliveries, "must be between 1 and 10",
 					"Set at most the broker's group.share.delivery.count.limit (5 by default).");
 		}
 		if (onFailure == ShareFailureAction.RELEASE && maxDeliveries != 1) {
-			throw invalid(pipeline, "max-deliveries", maxDeliveries, "applies only to on-failure 'reject' or "
+			throw invalid(pipeline, maxDeliveriesKey, maxDeliveries, "applies only to on-failure 'reject' or "
 					+ "'dead-letter'; with 'release' the broker's group.share.delivery.count.limit ends redelivery",
 					"Set on-failure to 'reject' or 'dead-letter', or remove max-deliveries.");
 		}
