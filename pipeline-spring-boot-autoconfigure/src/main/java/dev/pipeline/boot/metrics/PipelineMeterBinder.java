@@ -1,6 +1,7 @@
 package dev.pipeline.boot.metrics;
 
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import dev.pipeline.boot.actuate.PipelineRegistry;
@@ -11,6 +12,7 @@ import dev.pipeline.core.PipelineStats;
 import dev.pipeline.core.StageStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +43,60 @@ import org.jspecify.annotations.Nullable;
  * by a processor)</td>
  * </tr>
  * <tr>
+ * <td>{@code pipeline.stage.in.flight}</td>
+ * <td>gauge</td>
+ * <td>pipeline, stage ({@code processor}, {@code batcher}, {@code batch_worker}), batcher
+ * ({@code none} for processors)</td>
+ * <td>messages the stage's workers have taken and not yet passed on (for a batcher:
+ * outside its open batches)</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.batcher.open.messages}</td>
+ * <td>gauge</td>
+ * <td>pipeline, batcher</td>
+ * <td>messages in the batcher's open batches</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.batcher.open.keys}</td>
+ * <td>gauge</td>
+ * <td>pipeline, batcher</td>
+ * <td>open batches (one per batch key, and per partition)</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.batcher.open.oldest.age}</td>
+ * <td>time gauge (seconds)</td>
+ * <td>pipeline, batcher</td>
+ * <td>how long the oldest open batch has been open</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.source.buffered}</td>
+ * <td>gauge</td>
+ * <td>pipeline</td>
+ * <td>messages fetched and not yet taken by a processor</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.source.queue.depth}</td>
+ * <td>gauge</td>
+ * <td>pipeline, queue</td>
+ * <td>messages ready in the source's queue (RabbitMQ); registered once the source reports
+ * it</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.source.unacknowledged}</td>
+ * <td>gauge</td>
+ * <td>pipeline</td>
+ * <td>messages delivered to the pipeline and not yet settled at the broker (RabbitMQ;
+ * Kafka share groups: acquired records); registered once the source reports it</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pipeline.source.lag}</td>
+ * <td>gauge</td>
+ * <td>pipeline, topic, partition</td>
+ * <td>records between the group's committed offset and the end of an assigned partition
+ * (Kafka consumer groups); registered as partitions are assigned, removed when they
+ * go</td>
+ * </tr>
+ * <tr>
  * <td>{@code pipeline.stage.demand}</td>
  * <td>gauge</td>
  * <td>pipeline, stage ({@code processor}, {@code batcher}), batcher</td>
@@ -64,7 +120,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * The set of pipelines and batchers is read when bound; a restart keeps them (it cannot
- * add a batcher). Gauges hold the pipeline strongly, as the registry does.
+ * add a batcher). The broker's gauges follow what the source reports: they are added (and
+ * a revoked partition's removed) when {@code pipeline.source.buffered} is read. Gauges
+ * hold the pipeline strongly, as the registry does.
+ *
+ * <p>
+ * The figures add up: {@code pipeline.in.flight} is {@code pipeline.source.buffered}
+ * plus, over the other stages, {@code pipeline.stage.queued} and
+ * {@code pipeline.stage.in.flight}, plus {@code pipeline.batcher.open.messages}.
  *
  * @since 0.1.0
  */
@@ -102,14 +165,21 @@ public final class PipelineMeterBinder implements MeterBinder {
 						"Messages the rate limit still allows in this interval", pipeline,
 						(p) -> Math.max(0, p.rateLimitRemaining()), "pipeline", name);
 			}
+			SourceBacklogGauges backlog = new SourceBacklogGauges(registry, pipeline);
+			gauge(registry, "pipeline.source.buffered", "Messages fetched and not yet taken by a processor", pipeline,
+					(p) -> backlog.refresh(p.stats()).source().buffered(), "pipeline", name);
 			queued(registry, pipeline, StageStats.Kind.PRODUCER, PipelineSpec.PROCESSORS);
 			queued(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS);
+			inFlight(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS);
 			demand(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS,
 					(p) -> (double) p.spec().processors().concurrency() * p.spec().processors().maxDemand());
 			for (BatcherSettings<?> batcher : spec.batchers()) {
 				String batcherName = batcher.name();
 				queued(registry, pipeline, StageStats.Kind.BATCHER, batcherName);
 				queued(registry, pipeline, StageStats.Kind.BATCH_WORKER, batcherName);
+				inFlight(registry, pipeline, StageStats.Kind.BATCHER, batcherName);
+				inFlight(registry, pipeline, StageStats.Kind.BATCH_WORKER, batcherName);
+				openBatches(registry, pipeline, batcherName);
 				demand(registry, pipeline, StageStats.Kind.BATCHER, batcherName, (p) -> {
 					BatcherSettings<?> settings = p.spec().batcher(batcherName);
 					return (settings != null) ? settings.maxDemand() : Double.NaN;
@@ -124,6 +194,43 @@ public final class PipelineMeterBinder implements MeterBinder {
 				batcherTag(kind, stage));
 	}
 
+	private static void inFlight(MeterRegistry registry, Pipeline<?> pipeline, StageStats.Kind kind, String stage) {
+		gauge(registry, "pipeline.stage.in.flight", "Messages the stage has taken and not yet passed on", pipeline,
+				(p) -> {
+					StageStats found = stage(p.stats(), kind, stage);
+					return (found != null) ? found.inFlight() : 0;
+				}, "pipeline", pipeline.name(), "stage", stageTag(kind), "batcher", batcherTag(kind, stage));
+	}
+
+	private static void openBatches(MeterRegistry registry, Pipeline<?> pipeline, String batcher) {
+		gauge(registry, "pipeline.batcher.open.messages", "Messages in the batcher's open batches", pipeline,
+				(p) -> open(p, batcher).messages(), "pipeline", pipeline.name(), "batcher", batcher);
+		gauge(registry, "pipeline.batcher.open.keys", "Open batches, one per batch key and partition", pipeline,
+				(p) -> open(p, batcher).keys(), "pipeline", pipeline.name(), "batcher", batcher);
+		TimeGauge
+			.builder("pipeline.batcher.open.oldest.age", pipeline, TimeUnit.NANOSECONDS,
+					(p) -> open(p, batcher).oldestAge().toNanos())
+			.description("How long the oldest open batch has been open")
+			.tags("pipeline", pipeline.name(), "batcher", batcher)
+			.strongReference(true)
+			.register(registry);
+	}
+
+	private static StageStats.OpenBatches open(Pipeline<?> pipeline, String batcher) {
+		StageStats found = stage(pipeline.stats(), StageStats.Kind.BATCHER, batcher);
+		StageStats.OpenBatches open = (found != null) ? found.openBatches() : null;
+		return (open != null) ? open : StageStats.OpenBatches.NONE;
+	}
+
+	private static @Nullable StageStats stage(PipelineStats stats, StageStats.Kind kind, String name) {
+		for (StageStats stage : stats.stages()) {
+			if (stage.kind() == kind && (kind == StageStats.Kind.PRODUCER || stage.name().equals(name))) {
+				return stage;
+			}
+		}
+		return null;
+	}
+
 	private static void demand(MeterRegistry registry, Pipeline<?> pipeline, StageStats.Kind kind, String stage,
 			ToDoubleFunction<Pipeline<?>> value) {
 		gauge(registry, "pipeline.stage.demand", "The most messages the stage may hold", pipeline, value, "pipeline",
@@ -131,12 +238,8 @@ public final class PipelineMeterBinder implements MeterBinder {
 	}
 
 	private static double queued(PipelineStats stats, StageStats.Kind kind, String name) {
-		for (StageStats stage : stats.stages()) {
-			if (stage.kind() == kind && (kind == StageStats.Kind.PRODUCER || stage.name().equals(name))) {
-				return stage.queued();
-			}
-		}
-		return 0;
+		StageStats found = stage(stats, kind, name);
+		return (found != null) ? found.queued() : 0;
 	}
 
 	private static String stageTag(StageStats.Kind kind) {
@@ -148,7 +251,7 @@ public final class PipelineMeterBinder implements MeterBinder {
 				: PipelineMetrics.NO_BATCHER;
 	}
 
-	private static void gauge(MeterRegistry registry, String name, String description, Pipeline<?> pipeline,
+	static void gauge(MeterRegistry registry, String name, String description, Pipeline<?> pipeline,
 			ToDoubleFunction<Pipeline<?>> value, String... tags) {
 		Gauge.builder(name, pipeline, value)
 			.description(description)
