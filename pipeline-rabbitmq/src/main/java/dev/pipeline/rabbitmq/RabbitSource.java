@@ -18,6 +18,7 @@ import com.rabbitmq.client.Envelope;
 import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Source;
+import dev.pipeline.core.SourceBacklog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -120,9 +121,12 @@ public final class RabbitSource implements Source<byte[]> {
 
 	private ReconnectBackoff backoff;
 
+	private final QueueDepthProbe depth;
+
 	RabbitSource(RabbitClient client, SourceSettings settings) {
 		this.client = client;
 		this.settings = settings;
+		this.depth = new QueueDepthProbe(client, settings.queue(), settings.consumerTag() + "-depth");
 		this.backoff = new ReconnectBackoff(settings.backoffMin(), settings.backoffMax());
 		this.lingerNanos = settings.linger().toNanos();
 	}
@@ -150,6 +154,7 @@ public final class RabbitSource implements Source<byte[]> {
 			logger.warn(describe() + " could not connect to " + this.client.describe() + ": " + ex.getMessage());
 			scheduleReconnect();
 		}
+		this.depth.start();
 	}
 
 	@Override
@@ -206,6 +211,7 @@ public final class RabbitSource implements Source<byte[]> {
 		if (executor != null) {
 			executor.shutdownNow();
 		}
+		this.depth.stop();
 		synchronized (this.lifecycle) {
 			Consumer current;
 			synchronized (this.lock) {
@@ -231,6 +237,26 @@ public final class RabbitSource implements Source<byte[]> {
 	public boolean isConnected() {
 		Consumer current = this.session;
 		return current != null && current.consuming && current.acknowledger.isOpen();
+	}
+
+	/**
+	 * Returns the queue's depth, read about once a second on a channel of its own, and
+	 * the deliveries of the current channel not yet acknowledged or rejected (those held
+	 * here, and those in the pipeline).
+	 * @return the backlog, or {@code null} before the queue's depth was first read
+	 */
+	@Override
+	public SourceBacklog.@Nullable Queue backlog() {
+		long ready = this.depth.depth();
+		if (ready < 0) {
+			return null;
+		}
+		Consumer current;
+		synchronized (this.lock) {
+			current = this.session;
+		}
+		long unacknowledged = (current != null) ? current.acknowledger.outstanding() : 0;
+		return new SourceBacklog.Queue(this.settings.queue(), ready, unacknowledged);
 	}
 
 	/**
