@@ -13,6 +13,7 @@ import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.MessageStatus;
 import dev.pipeline.core.Source;
+import dev.pipeline.core.SourceBacklog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -76,6 +77,12 @@ public final class KafkaShareSource implements Source<byte[]> {
 	final AtomicLong refused = new AtomicLong();
 
 	private volatile boolean fetchStopped;
+
+	/**
+	 * Records acquired and not yet acknowledged, as the poll thread last counted; -1
+	 * before.
+	 */
+	private volatile long acquired = -1;
 
 	private volatile boolean stopping;
 
@@ -187,6 +194,21 @@ public final class KafkaShareSource implements Source<byte[]> {
 	public KafkaShareSourceStats stats() {
 		return new KafkaShareSourceStats(this.emitted.get(), this.accepted.get(), this.released.get(),
 				this.rejected.get(), this.deadLettered.get(), this.refused.get());
+	}
+
+	/**
+	 * Returns the records this source has acquired and not yet acknowledged, as its poll
+	 * thread last counted them (once per turn of its loop).
+	 * @return the backlog, or {@code null} before the first count
+	 */
+	@Override
+	public SourceBacklog.@Nullable Acquired backlog() {
+		long count = this.acquired;
+		return (count >= 0) ? new SourceBacklog.Acquired(count) : null;
+	}
+
+	void acquired(long count) {
+		this.acquired = count;
 	}
 
 	Acknowledger acknowledger() {

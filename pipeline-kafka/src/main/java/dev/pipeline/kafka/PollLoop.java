@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
+import dev.pipeline.core.SourceBacklog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -80,6 +81,8 @@ final class PollLoop implements ConsumerRebalanceListener {
 
 	private long lastConnectionCheck;
 
+	private final PartitionBacklogReader backlog = new PartitionBacklogReader();
+
 	PollLoop(KafkaSource source, Consumer<byte[], byte[]> consumer, KafkaSourceSettings settings, Handover handover,
 			SharedDemand demand, Emitter<byte[]> emitter, KafkaClients clients) {
 		this.source = source;
@@ -139,6 +142,10 @@ final class PollLoop implements ConsumerRebalanceListener {
 		}
 		maybeCommit(now);
 		checkConnection(now);
+		SourceBacklog.Partitions partitions = this.backlog.readIfDue(this.consumer, this.assigned, now);
+		if (partitions != null) {
+			this.source.backlog(partitions);
+		}
 		boolean wantsRecords = fetching && !this.source.isPaused() && this.buffer.isEmpty();
 		pauseAll(!wantsRecords);
 		if (wantsRecords) {
@@ -165,6 +172,9 @@ final class PollLoop implements ConsumerRebalanceListener {
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			AssignedPartition owner = this.assigned.get(new TopicPartition(record.topic(), record.partition()));
 			if (owner != null) {
+				if (owner.firstFetched < 0) {
+					owner.firstFetched = record.offset();
+				}
 				this.buffer.add(new KafkaDelivery(owner, record, 1));
 			}
 		}
@@ -438,6 +448,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 				logger.debug("Kafka consumer of " + this.settings.description() + " did not close cleanly", ex);
 			}
 			this.source.connected(false);
+			this.source.backlog(null);
 			this.source.fetchingStopped();
 		}
 	}

@@ -111,6 +111,7 @@ final class ShareLoop {
 			emit();
 		}
 		boolean batchDone = batchDone();
+		this.source.acquired(this.buffer.size() + this.outstanding.size());
 		boolean wantsRecords = fetching && !this.source.isPaused() && batchDone;
 		if (wantsRecords && this.source.demand().available()) {
 			poll();
