@@ -1,6 +1,10 @@
 package dev.pipeline.boot.metrics;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -119,10 +123,12 @@ import org.jspecify.annotations.Nullable;
  * </table>
  *
  * <p>
- * The set of pipelines and batchers is read when bound; a restart keeps them (it cannot
- * add a batcher). The broker's gauges follow what the source reports: they are added (and
- * a revoked partition's removed) when {@code pipeline.source.buffered} is read. Gauges
- * hold the pipeline strongly, as the registry does.
+ * The set of pipelines and batchers is read when bound, and again by
+ * {@link #bindNewPipelines()} for pipelines registered later (those declared in
+ * properties); a restart keeps them (it cannot add a batcher). The broker's gauges follow
+ * what the source reports: they are added (and a revoked partition's removed) when
+ * {@code pipeline.source.buffered} is read. Gauges hold the pipeline strongly, as the
+ * registry does.
  *
  * <p>
  * The figures add up: {@code pipeline.in.flight} is {@code pipeline.source.buffered}
@@ -137,6 +143,10 @@ public final class PipelineMeterBinder implements MeterBinder {
 
 	private final @Nullable PipelineMetrics metrics;
 
+	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+	private final Set<Bound> bound = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Creates the binder.
 	 * @param pipelines the pipelines
@@ -150,41 +160,61 @@ public final class PipelineMeterBinder implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		this.registries.add(registry);
 		for (Pipeline<?> pipeline : this.pipelines.pipelines()) {
-			PipelineSpec<?> spec = pipeline.spec();
-			if (this.metrics != null) {
-				this.metrics.prepare(spec);
+			bind(registry, pipeline);
+		}
+	}
+
+	/**
+	 * Binds the gauges of the pipelines registered since {@link #bindTo} ran, such as
+	 * those an application declares in properties, which are registered once every bean
+	 * exists. Called when the application context has been refreshed.
+	 */
+	public void bindNewPipelines() {
+		for (MeterRegistry registry : this.registries) {
+			for (Pipeline<?> pipeline : this.pipelines.pipelines()) {
+				bind(registry, pipeline);
 			}
-			String name = pipeline.name();
-			gauge(registry, "pipeline.in.flight", "Messages fetched and not yet settled", pipeline,
-					(p) -> p.stats().inFlight(), "pipeline", name);
-			gauge(registry, "pipeline.source.connected", "1 when the source is connected to its broker, else 0",
-					pipeline, (p) -> p.isConnected() ? 1 : 0, "pipeline", name);
-			if (spec.rateLimit() != null) {
-				gauge(registry, "pipeline.rate.limit.remaining",
-						"Messages the rate limit still allows in this interval", pipeline,
-						(p) -> Math.max(0, p.rateLimitRemaining()), "pipeline", name);
-			}
-			SourceBacklogGauges backlog = new SourceBacklogGauges(registry, pipeline);
-			gauge(registry, "pipeline.source.buffered", "Messages fetched and not yet taken by a processor", pipeline,
-					(p) -> backlog.refresh(p.stats()).source().buffered(), "pipeline", name);
-			queued(registry, pipeline, StageStats.Kind.PRODUCER, PipelineSpec.PROCESSORS);
-			queued(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS);
-			inFlight(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS);
-			demand(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS,
-					(p) -> (double) p.spec().processors().concurrency() * p.spec().processors().maxDemand());
-			for (BatcherSettings<?> batcher : spec.batchers()) {
-				String batcherName = batcher.name();
-				queued(registry, pipeline, StageStats.Kind.BATCHER, batcherName);
-				queued(registry, pipeline, StageStats.Kind.BATCH_WORKER, batcherName);
-				inFlight(registry, pipeline, StageStats.Kind.BATCHER, batcherName);
-				inFlight(registry, pipeline, StageStats.Kind.BATCH_WORKER, batcherName);
-				openBatches(registry, pipeline, batcherName);
-				demand(registry, pipeline, StageStats.Kind.BATCHER, batcherName, (p) -> {
-					BatcherSettings<?> settings = p.spec().batcher(batcherName);
-					return (settings != null) ? settings.maxDemand() : Double.NaN;
-				});
-			}
+		}
+	}
+
+	private void bind(MeterRegistry registry, Pipeline<?> pipeline) {
+		if (!this.bound.add(new Bound(registry, pipeline.name()))) {
+			return;
+		}
+		PipelineSpec<?> spec = pipeline.spec();
+		if (this.metrics != null) {
+			this.metrics.prepare(spec);
+		}
+		String name = pipeline.name();
+		gauge(registry, "pipeline.in.flight", "Messages fetched and not yet settled", pipeline,
+				(p) -> p.stats().inFlight(), "pipeline", name);
+		gauge(registry, "pipeline.source.connected", "1 when the source is connected to its broker, else 0", pipeline,
+				(p) -> p.isConnected() ? 1 : 0, "pipeline", name);
+		if (spec.rateLimit() != null) {
+			gauge(registry, "pipeline.rate.limit.remaining", "Messages the rate limit still allows in this interval",
+					pipeline, (p) -> Math.max(0, p.rateLimitRemaining()), "pipeline", name);
+		}
+		SourceBacklogGauges backlog = new SourceBacklogGauges(registry, pipeline);
+		gauge(registry, "pipeline.source.buffered", "Messages fetched and not yet taken by a processor", pipeline,
+				(p) -> backlog.refresh(p.stats()).source().buffered(), "pipeline", name);
+		queued(registry, pipeline, StageStats.Kind.PRODUCER, PipelineSpec.PROCESSORS);
+		queued(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS);
+		inFlight(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS);
+		demand(registry, pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS,
+				(p) -> (double) p.spec().processors().concurrency() * p.spec().processors().maxDemand());
+		for (BatcherSettings<?> batcher : spec.batchers()) {
+			String batcherName = batcher.name();
+			queued(registry, pipeline, StageStats.Kind.BATCHER, batcherName);
+			queued(registry, pipeline, StageStats.Kind.BATCH_WORKER, batcherName);
+			inFlight(registry, pipeline, StageStats.Kind.BATCHER, batcherName);
+			inFlight(registry, pipeline, StageStats.Kind.BATCH_WORKER, batcherName);
+			openBatches(registry, pipeline, batcherName);
+			demand(registry, pipeline, StageStats.Kind.BATCHER, batcherName, (p) -> {
+				BatcherSettings<?> settings = p.spec().batcher(batcherName);
+				return (settings != null) ? settings.maxDemand() : Double.NaN;
+			});
 		}
 	}
 
@@ -192,6 +222,9 @@ public final class PipelineMeterBinder implements MeterBinder {
 		gauge(registry, "pipeline.stage.queued", "Messages waiting in the stage's inbox", pipeline,
 				(p) -> queued(p.stats(), kind, stage), "pipeline", pipeline.name(), "stage", stageTag(kind), "batcher",
 				batcherTag(kind, stage));
+	}
+
+	private record Bound(MeterRegistry registry, String pipeline) {
 	}
 
 	private static void inFlight(MeterRegistry registry, Pipeline<?> pipeline, StageStats.Kind kind, String stage) {
