@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * passive {@code queue.declare}, once per {@link #INTERVAL_MILLIS}, on a thread and a
  * channel of its own: never per message, never on the thread that delivers, and a queue
  * that is missing closes only the probe's channel, which is opened again at the next
- * read.
+ * read. It starts reading when the depth is first asked for while the source runs, so a
+ * source nobody watches sends nothing more to the broker.
  */
 final class QueueDepthProbe {
 
@@ -36,14 +37,21 @@ final class QueueDepthProbe {
 
 	private @Nullable ScheduledExecutorService executor;
 
+	private boolean enabled;
+
 	QueueDepthProbe(RabbitClient client, String queue, String threadName) {
 		this.client = client;
 		this.queue = queue;
 		this.threadName = threadName;
 	}
 
-	synchronized void start() {
-		if (this.executor != null) {
+	/** Lets the probe start reading at the first {@link #depth()}: the source runs. */
+	synchronized void enable() {
+		this.enabled = true;
+	}
+
+	private synchronized void start() {
+		if (this.executor != null || !this.enabled) {
 			return;
 		}
 		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((work) -> {
@@ -61,6 +69,7 @@ final class QueueDepthProbe {
 	}
 
 	synchronized void stop() {
+		this.enabled = false;
 		ScheduledExecutorService running = this.executor;
 		this.executor = null;
 		if (running != null) {
@@ -75,7 +84,11 @@ final class QueueDepthProbe {
 	 * read that worked
 	 */
 	long depth() {
-		return this.depth;
+		long last = this.depth;
+		if (last < 0) {
+			start();
+		}
+		return last;
 	}
 
 	private synchronized void read() {

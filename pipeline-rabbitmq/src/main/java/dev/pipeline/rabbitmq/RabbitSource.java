@@ -154,7 +154,7 @@ public final class RabbitSource implements Source<byte[]> {
 			logger.warn(describe() + " could not connect to " + this.client.describe() + ": " + ex.getMessage());
 			scheduleReconnect();
 		}
-		this.depth.start();
+		this.depth.enable();
 	}
 
 	@Override
