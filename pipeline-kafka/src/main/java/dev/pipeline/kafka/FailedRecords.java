@@ -1,6 +1,5 @@
 package dev.pipeline.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,8 +9,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,24 +18,6 @@ import org.jspecify.annotations.Nullable;
  * offset is settled only when the broker has it.
  */
 final class FailedRecords {
-
-	/** Header of a dead letter: the record's original topic. */
-	static final String ORIGINAL_TOPIC = "pipeline-dlt-original-topic";
-
-	/** Header of a dead letter: the record's original partition, in decimal. */
-	static final String ORIGINAL_PARTITION = "pipeline-dlt-original-partition";
-
-	/** Header of a dead letter: the record's original offset, in decimal. */
-	static final String ORIGINAL_OFFSET = "pipeline-dlt-original-offset";
-
-	/** Header of a dead letter: why it failed. */
-	static final String REASON = "pipeline-dlt-reason";
-
-	/** Header of a dead letter: the class of the exception that failed it, if any. */
-	static final String EXCEPTION = "pipeline-dlt-exception";
-
-	/** Header of a dead letter: how many times it was handled. */
-	static final String ATTEMPTS = "pipeline-dlt-attempts";
 
 	private static final Log logger = LogFactory.getLog(FailedRecords.class);
 
@@ -175,25 +154,9 @@ final class FailedRecords {
 	private ProducerRecord<byte[], byte[]> deadLetter(Settlement.Failure failure) {
 		KafkaDelivery delivery = failure.delivery();
 		ConsumerRecord<byte[], byte[]> record = delivery.record();
-		RecordHeaders headers = new RecordHeaders();
-		for (Header header : record.headers()) {
-			headers.add(header);
-		}
-		headers.add(ORIGINAL_TOPIC, utf8(record.topic()));
-		headers.add(ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
-		headers.add(ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
-		headers.add(REASON, utf8(failure.reason()));
-		headers.add(ATTEMPTS, utf8(Integer.toString(delivery.attempt())));
-		Throwable cause = failure.cause();
-		if (cause != null) {
-			headers.add(EXCEPTION, utf8(cause.getClass().getName()));
-		}
 		return new ProducerRecord<>(this.settings.deadLetterTopicFor(record.topic()), null, record.key(),
-				record.value(), headers);
-	}
-
-	private static byte[] utf8(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
+				record.value(), DeadLetterHeaders.of(record, this.settings.groupId(), failure.reason(), failure.cause(),
+						delivery.attempt()));
 	}
 
 	private record Scheduled(Settlement.Failure failure, long due, boolean deadLetter,

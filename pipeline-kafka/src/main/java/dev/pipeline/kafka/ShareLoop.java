@@ -1,6 +1,5 @@
 package dev.pipeline.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,8 +19,6 @@ import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -218,26 +215,18 @@ final class ShareLoop {
 	private void deadLetter(Outcome outcome) {
 		ShareDelivery delivery = outcome.delivery();
 		ConsumerRecord<byte[], byte[]> record = delivery.record();
-		RecordHeaders headers = new RecordHeaders();
-		for (Header header : record.headers()) {
-			headers.add(header);
-		}
-		headers.add(FailedRecords.ORIGINAL_TOPIC, utf8(record.topic()));
-		headers.add(FailedRecords.ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
-		headers.add(FailedRecords.ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
-		headers.add(FailedRecords.REASON, utf8(String.valueOf(outcome.reason())));
-		headers.add(FailedRecords.ATTEMPTS, utf8(Integer.toString(delivery.deliveryCount())));
 		ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(this.settings.deadLetterTopicFor(record.topic()),
-				null, record.key(), record.value(), headers);
+				null, record.key(), record.value(), DeadLetterHeaders.of(record, this.settings.groupId(),
+						String.valueOf(outcome.reason()), outcome.cause(), delivery.deliveryCount()));
 		this.deadLettersInFlight++;
 		try {
 			this.clients.publish(letter)
 				.whenComplete((result, ex) -> this.source.handOver(new Outcome(delivery,
-						(ex != null) ? Verdict.DEAD_LETTER_FAILED : Verdict.DEAD_LETTERED, outcome.reason())));
+						(ex != null) ? Verdict.DEAD_LETTER_FAILED : Verdict.DEAD_LETTERED, outcome.reason(), null)));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not publish " + delivery + " to its dead-letter topic; releasing it", ex);
-			this.source.handOver(new Outcome(delivery, Verdict.DEAD_LETTER_FAILED, outcome.reason()));
+			this.source.handOver(new Outcome(delivery, Verdict.DEAD_LETTER_FAILED, outcome.reason(), null));
 		}
 	}
 
@@ -290,10 +279,6 @@ final class ShareLoop {
 		}
 	}
 
-	private static byte[] utf8(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
-	}
-
 	/** What the pipeline, or the dead-letter producer, decided for one record. */
 	enum Verdict {
 
@@ -315,8 +300,9 @@ final class ShareLoop {
 	 * @param delivery the record
 	 * @param verdict what to do
 	 * @param reason why it failed, or {@code null}
+	 * @param cause the exception that failed it, or {@code null}
 	 */
-	record Outcome(ShareDelivery delivery, Verdict verdict, @Nullable String reason) {
+	record Outcome(ShareDelivery delivery, Verdict verdict, @Nullable String reason, @Nullable Throwable cause) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.pipeline.kafka;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -193,11 +194,16 @@ class KafkaSourceTests {
 			await().until(() -> KafkaSourceTests.this.kafka.published.size() == 1);
 			ProducerRecord<byte[], byte[]> deadLetter = KafkaSourceTests.this.kafka.published.get(0);
 			assertThat(deadLetter.topic()).isEqualTo("orders.DLT");
-			assertThat(headers(deadLetter)).containsEntry(FailedRecords.ORIGINAL_TOPIC, "orders")
-				.containsEntry(FailedRecords.ORIGINAL_PARTITION, "0")
-				.containsEntry(FailedRecords.ORIGINAL_OFFSET, "0")
-				.containsEntry(FailedRecords.REASON, "Still bad.")
-				.containsEntry(FailedRecords.ATTEMPTS, "2");
+			assertThat(headers(deadLetter)).containsEntry("kafka_dlt-original-topic", "orders")
+				.containsEntry("kafka_dlt-original-consumer-group", "group")
+				.containsEntry("pipeline-dlt-reason", "Still bad.")
+				.containsEntry("pipeline-dlt-attempts", "2")
+				.doesNotContainKey("kafka_dlt-exception-fqcn");
+			assertThat(
+					ByteBuffer.wrap(deadLetter.headers().lastHeader("kafka_dlt-original-partition").value()).getInt())
+				.isZero();
+			assertThat(ByteBuffer.wrap(deadLetter.headers().lastHeader("kafka_dlt-original-offset").value()).getLong())
+				.isZero();
 			await().until(() -> Long.valueOf(1).equals(KafkaSourceTests.this.kafka.committed()));
 			assertThat(KafkaSourceTests.this.source.stats().deadLettered()).isEqualTo(1);
 		}
