@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * The poll thread of one {@link KafkaShareSource}: the only thread that touches its share
@@ -55,6 +58,9 @@ final class ShareLoop {
 
 	private int deadLettersInFlight;
 
+	/** The reconnect back-off's execution since the last turn that went well, or null. */
+	private @Nullable BackOffExecution errors;
+
 	private int unsent;
 
 	private long lastSend;
@@ -78,15 +84,27 @@ final class ShareLoop {
 			while (!this.source.isStopping()) {
 				try {
 					turn();
+					this.errors = null;
 				}
 				catch (WakeupException ex) {
 					// the loop condition decides
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Kafka share source " + this.settings.description() + " failed; polling again in "
-							+ KafkaShareSettings.ERROR_BACKOFF / 1_000_000 + " ms", ex);
 					this.source.connected(false);
-					this.source.wakeups().await(KafkaShareSettings.ERROR_BACKOFF, this.source::isStopping);
+					if (this.errors == null) {
+						this.errors = this.settings.reconnect().start();
+					}
+					long delay = this.errors.nextBackOff();
+					if (delay == BackOffExecution.STOP) {
+						logger.error(
+								"Kafka share source " + this.settings.description()
+										+ " failed; not polling again: its reconnect back-off has no attempts left",
+								ex);
+						break;
+					}
+					logger.warn("Kafka share source " + this.settings.description() + " failed; polling again in "
+							+ delay + " ms", ex);
+					this.source.wakeups().await(TimeUnit.MILLISECONDS.toNanos(delay), this.source::isStopping);
 				}
 			}
 		}

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.retry.RetryPolicy;
+
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -222,10 +224,10 @@ class KafkaSourceIntegrationTests {
 			long poison = (records + 52) / 53;
 			AtomicLong attempts = new AtomicLong();
 			KafkaSourceProperties properties = properties(topic, KafkaOrdering.PARTITION);
-			properties.setRetries(1);
-			properties.setRetryBackoff(Duration.ofMillis(50));
 			KafkaSourcePlan plan = KafkaSources.create("poisoned", properties, 1,
-					kafka.clients("poisoned-group", Map.of()));
+					kafka.clients("poisoned-group", Map.of()),
+					RetryPolicy.builder().maxRetries(1).delay(Duration.ofMillis(50)).build(),
+					KafkaSources.defaultReconnect());
 			Pipeline<byte[]> pipeline = Pipeline.create(
 					plan.applyTo(Pipeline.<byte[]>builder("poisoned").processors((p) -> p.concurrency(2).maxDemand(50)))
 						.onMessage((message) -> {
