@@ -1,6 +1,5 @@
 package dev.pipeline.rabbitmq;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
