@@ -270,15 +270,21 @@ public final class KafkaShareSource implements Source<byte[]> {
 			}
 			for (Message<?> message : successful) {
 				ShareDelivery delivery = (ShareDelivery) message.ackData();
-				KafkaShareSource.this.outcomes.add(new ShareLoop.Outcome(delivery, ShareLoop.Verdict.ACCEPT, null));
+				KafkaShareSource.this.outcomes
+					.add(new ShareLoop.Outcome(delivery, ShareLoop.Verdict.ACCEPT, null, null));
 			}
 			for (Message<?> message : failed) {
 				ShareDelivery delivery = (ShareDelivery) message.ackData();
 				ShareFailureAction action = (delivery.onFailure() != null) ? delivery.onFailure()
 						: KafkaShareSource.this.settings.onFailure(delivery.deliveryCount());
-				String reason = (message.status() instanceof MessageStatus.Failed status) ? status.reason() : "Failed.";
+				String reason = "Failed.";
+				Throwable cause = null;
+				if (message.status() instanceof MessageStatus.Failed status) {
+					reason = status.reason();
+					cause = status.cause();
+				}
 				KafkaShareSource.this.outcomes
-					.add(new ShareLoop.Outcome(delivery, ShareLoop.Verdict.of(action), reason));
+					.add(new ShareLoop.Outcome(delivery, ShareLoop.Verdict.of(action), reason, cause));
 			}
 			KafkaShareSource.this.wakeups.signal();
 		}

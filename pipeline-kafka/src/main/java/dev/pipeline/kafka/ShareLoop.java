@@ -1,6 +1,5 @@
 package dev.pipeline.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
@@ -20,9 +20,9 @@ import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * The poll thread of one {@link KafkaShareSource}: the only thread that touches its share
@@ -58,6 +58,9 @@ final class ShareLoop {
 
 	private int deadLettersInFlight;
 
+	/** The reconnect back-off's execution since the last turn that went well, or null. */
+	private @Nullable BackOffExecution errors;
+
 	private int unsent;
 
 	private long lastSend;
@@ -81,15 +84,27 @@ final class ShareLoop {
 			while (!this.source.isStopping()) {
 				try {
 					turn();
+					this.errors = null;
 				}
 				catch (WakeupException ex) {
 					// the loop condition decides
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Kafka share source " + this.settings.description() + " failed; polling again in "
-							+ KafkaShareSettings.ERROR_BACKOFF / 1_000_000 + " ms", ex);
 					this.source.connected(false);
-					this.source.wakeups().await(KafkaShareSettings.ERROR_BACKOFF, this.source::isStopping);
+					if (this.errors == null) {
+						this.errors = this.settings.reconnect().start();
+					}
+					long delay = this.errors.nextBackOff();
+					if (delay == BackOffExecution.STOP) {
+						logger.error(
+								"Kafka share source " + this.settings.description()
+										+ " failed; not polling again: its reconnect back-off has no attempts left",
+								ex);
+						break;
+					}
+					logger.warn("Kafka share source " + this.settings.description() + " failed; polling again in "
+							+ delay + " ms", ex);
+					this.source.wakeups().await(TimeUnit.MILLISECONDS.toNanos(delay), this.source::isStopping);
 				}
 			}
 		}
@@ -219,26 +234,18 @@ final class ShareLoop {
 	private void deadLetter(Outcome outcome) {
 		ShareDelivery delivery = outcome.delivery();
 		ConsumerRecord<byte[], byte[]> record = delivery.record();
-		RecordHeaders headers = new RecordHeaders();
-		for (Header header : record.headers()) {
-			headers.add(header);
-		}
-		headers.add(FailedRecords.ORIGINAL_TOPIC, utf8(record.topic()));
-		headers.add(FailedRecords.ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
-		headers.add(FailedRecords.ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
-		headers.add(FailedRecords.REASON, utf8(String.valueOf(outcome.reason())));
-		headers.add(FailedRecords.ATTEMPTS, utf8(Integer.toString(delivery.deliveryCount())));
 		ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(this.settings.deadLetterTopicFor(record.topic()),
-				null, record.key(), record.value(), headers);
+				null, record.key(), record.value(), DeadLetterHeaders.of(record, this.settings.groupId(),
+						String.valueOf(outcome.reason()), outcome.cause(), delivery.deliveryCount()));
 		this.deadLettersInFlight++;
 		try {
 			this.clients.publish(letter)
 				.whenComplete((result, ex) -> this.source.handOver(new Outcome(delivery,
-						(ex != null) ? Verdict.DEAD_LETTER_FAILED : Verdict.DEAD_LETTERED, outcome.reason())));
+						(ex != null) ? Verdict.DEAD_LETTER_FAILED : Verdict.DEAD_LETTERED, outcome.reason(), null)));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not publish " + delivery + " to its dead-letter topic; releasing it", ex);
-			this.source.handOver(new Outcome(delivery, Verdict.DEAD_LETTER_FAILED, outcome.reason()));
+			this.source.handOver(new Outcome(delivery, Verdict.DEAD_LETTER_FAILED, outcome.reason(), null));
 		}
 	}
 
@@ -291,10 +298,6 @@ final class ShareLoop {
 		}
 	}
 
-	private static byte[] utf8(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
-	}
-
 	/** What the pipeline, or the dead-letter producer, decided for one record. */
 	enum Verdict {
 
@@ -316,8 +319,9 @@ final class ShareLoop {
 	 * @param delivery the record
 	 * @param verdict what to do
 	 * @param reason why it failed, or {@code null}
+	 * @param cause the exception that failed it, or {@code null}
 	 */
-	record Outcome(ShareDelivery delivery, Verdict verdict, @Nullable String reason) {
+	record Outcome(ShareDelivery delivery, Verdict verdict, @Nullable String reason, @Nullable Throwable cause) {
 	}
 
 }

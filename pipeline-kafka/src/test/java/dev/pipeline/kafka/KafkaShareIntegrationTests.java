@@ -112,7 +112,7 @@ class KafkaShareIntegrationTests {
 				.add((Integer) message.metadata().get(KafkaMetadata.DELIVERY_COUNT));
 			assertThat(message.metadata().get(KafkaMetadata.HEADERS)).isEqualTo(Map.of());
 			if (key.startsWith("dlt-")) {
-				return message.failed("Always fails.");
+				throw new IllegalStateException("Always fails.", new IOException("Disk full."));
 			}
 			if (key.startsWith("rej-")) {
 				return message.configureAck(KafkaShareAckOption.onFailure(ShareFailureAction.REJECT))
@@ -141,9 +141,12 @@ class KafkaShareIntegrationTests {
 			assertThat(deliveries.get("ok-" + i)).as("deliveries of ok-" + i).containsExactly(1);
 		}
 		assertThat(deadLetters).hasSize(5);
-		assertThat(new String(deadLetters.get(0).headers().lastHeader(FailedRecords.ATTEMPTS).value(),
-				StandardCharsets.UTF_8))
-			.isEqualTo("3");
+		ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.get(0);
+		KafkaSourceIntegrationTests.assertSpringKafkaDeadLetterHeaders(deadLetter, topic, group);
+		assertThat(header(deadLetter, "kafka_dlt-exception-fqcn")).isEqualTo(IllegalStateException.class.getName());
+		assertThat(header(deadLetter, "kafka_dlt-exception-cause-fqcn")).isEqualTo("java.io.IOException");
+		assertThat(header(deadLetter, "kafka_dlt-exception-message")).isEqualTo("Always fails.");
+		assertThat(header(deadLetter, "pipeline-dlt-attempts")).as("the delivery count").isEqualTo("3");
 		assertThat(plan.stats().released()).as("released for redelivery").isEqualTo(10);
 		assertThat(plan.stats().deadLettered()).isEqualTo(5);
 	}
@@ -318,6 +321,10 @@ class KafkaShareIntegrationTests {
 
 	private static List<String> lines(Path file) throws IOException {
 		return Files.readAllLines(file, StandardCharsets.UTF_8);
+	}
+
+	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 }

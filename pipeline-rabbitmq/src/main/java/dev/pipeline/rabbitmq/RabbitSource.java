@@ -23,6 +23,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.backoff.BackOffExecution;
+
 /**
  * A pipeline producer that consumes one RabbitMQ queue on one channel. Producer
  * concurrency is the number of these sources, hence of channels and consumers.
@@ -41,8 +43,10 @@ import org.jspecify.annotations.Nullable;
  * settlements are dropped and counted, and the broker redelivers them.
  *
  * <p>
- * Connection loss: the source reconnects with exponential back-off and jitter and resumes
- * by itself; {@link #isConnected()} is false meanwhile, and demand keeps accumulating.
+ * Connection loss: the source reconnects after the delays of its reconnect
+ * {@link org.springframework.util.backoff.BackOff} (one log line a step) and resumes by
+ * itself; {@link #isConnected()} is false meanwhile, and demand keeps accumulating. A
+ * successful connection starts the back-off afresh.
  *
  * <p>
  * Drain: {@link #stopFetching()} cancels the consumer and waits for the broker's
@@ -119,7 +123,10 @@ public final class RabbitSource implements Source<byte[]> {
 
 	private @Nullable ScheduledExecutorService timer;
 
-	private ReconnectBackoff backoff;
+	/**
+	 * The reconnect back-off's execution since the last success; null before a failure.
+	 */
+	private @Nullable BackOffExecution backOff;
 
 	private final QueueDepthProbe depth;
 
@@ -127,7 +134,6 @@ public final class RabbitSource implements Source<byte[]> {
 		this.client = client;
 		this.settings = settings;
 		this.depth = new QueueDepthProbe(client, settings.queue(), settings.consumerTag() + "-depth");
-		this.backoff = new ReconnectBackoff(settings.backoffMin(), settings.backoffMax());
 		this.lingerNanos = settings.linger().toNanos();
 	}
 
@@ -140,7 +146,7 @@ public final class RabbitSource implements Source<byte[]> {
 			this.fetching = true;
 			this.draining = false;
 			this.reconnectScheduled = false;
-			this.backoff = new ReconnectBackoff(this.settings.backoffMin(), this.settings.backoffMax());
+			this.backOff = null;
 		}
 		this.timer = Executors.newSingleThreadScheduledExecutor((work) -> {
 			Thread thread = new Thread(work, this.settings.consumerTag() + "-timer");
@@ -151,8 +157,7 @@ public final class RabbitSource implements Source<byte[]> {
 			connect();
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.warn(describe() + " could not connect to " + this.client.describe() + ": " + ex.getMessage());
-			scheduleReconnect();
+			scheduleReconnect("could not connect to " + this.client.describe() + ": " + ex.getMessage());
 		}
 		this.depth.enable();
 	}
@@ -315,16 +320,31 @@ public final class RabbitSource implements Source<byte[]> {
 		}
 	}
 
-	private void scheduleReconnect() {
+	/**
+	 * Takes the next step of the reconnect back-off and logs it, one line a step.
+	 * @param failure what went wrong, for the log
+	 */
+	private void scheduleReconnect(String failure) {
 		ScheduledExecutorService executor = this.timer;
 		long delay;
 		synchronized (this.lock) {
 			if (this.reconnectScheduled || this.draining || executor == null) {
 				return;
 			}
-			this.reconnectScheduled = true;
-			delay = this.backoff.next();
+			BackOffExecution backOff = this.backOff;
+			if (backOff == null) {
+				backOff = this.settings.reconnect().start();
+				this.backOff = backOff;
+			}
+			delay = backOff.nextBackOff();
+			this.reconnectScheduled = delay != BackOffExecution.STOP;
 		}
+		if (delay == BackOffExecution.STOP) {
+			logger
+				.error(describe() + " " + failure + "; not reconnecting: its reconnect back-off has no attempts left");
+			return;
+		}
+		logger.warn(describe() + " " + failure + "; reconnecting in " + delay + " ms");
 		try {
 			executor.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
 		}
@@ -340,15 +360,14 @@ public final class RabbitSource implements Source<byte[]> {
 		try {
 			connect();
 			synchronized (this.lock) {
-				this.backoff.reset();
+				this.backOff = null;
 			}
 			if (isConnected()) {
 				logger.info(describe() + " reconnected to " + this.client.describe());
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.warn(describe() + " could not reconnect to " + this.client.describe() + ": " + ex.getMessage());
-			scheduleReconnect();
+			scheduleReconnect("could not reconnect to " + this.client.describe() + ": " + ex.getMessage());
 		}
 	}
 
@@ -366,8 +385,7 @@ public final class RabbitSource implements Source<byte[]> {
 		}
 		consumer.acknowledger.channel().close();
 		if (reconnect) {
-			logger.warn(describe() + " lost its channel (" + reason + "); reconnecting");
-			scheduleReconnect();
+			scheduleReconnect("lost its channel (" + reason + ")");
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.util.function.Supplier;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;
-import dev.pipeline.rabbitmq.RabbitSourceProperties;
 import dev.pipeline.rabbitmq.RabbitSources;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -16,7 +15,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
  * set ({@link RabbitSources#derivePrefetch}); the derived prefetch shows in the effective
  * configuration.
  */
-final class RabbitSourceKind implements PipelineSourceKind<RabbitSourceProperties> {
+final class RabbitSourceKind implements PipelineSourceKind<PipelineRabbitProperties> {
 
 	private final Supplier<ConnectionFactory> connectionFactory;
 
@@ -35,17 +34,18 @@ final class RabbitSourceKind implements PipelineSourceKind<RabbitSourcePropertie
 	}
 
 	@Override
-	public Class<RabbitSourceProperties> settingsType() {
-		return RabbitSourceProperties.class;
+	public Class<PipelineRabbitProperties> settingsType() {
+		return PipelineRabbitProperties.class;
 	}
 
 	@Override
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	public RabbitSourceProperties configure(SourceKindContext context, RabbitSourceProperties settings,
+	public PipelineRabbitProperties configure(SourceKindContext context, PipelineRabbitProperties settings,
 			PipelineSpec.Builder<Object> builder) {
+		settings.getReconnect().validate(context, "reconnect");
 		int derived = RabbitSources.derivePrefetch(context.draft(builder));
 		java.util.function.IntFunction sources = RabbitSources.create(this.connectionFactory.get(), settings,
-				context.pipeline(), derived);
+				context.pipeline(), derived, settings.getReconnect().toBackOff());
 		builder.sources(context.producerConcurrency(), sources);
 		if (settings.getPrefetch() == null) {
 			settings.setPrefetch(derived);
