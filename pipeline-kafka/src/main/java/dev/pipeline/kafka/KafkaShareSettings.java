@@ -33,6 +33,12 @@ record KafkaShareSettings(String description, List<String> topics, String groupI
 	/** How long the poll thread sleeps when it has nothing to do. */
 	static final long IDLE_WAIT = Duration.ofMillis(100).toNanos();
 
+	/** When to renew held records' locks before the client knows the lock duration. */
+	static final long DEFAULT_RENEW_AFTER = Duration.ofSeconds(15).toNanos();
+
+	/** How many polls a renewal may take to get the renewed records back. */
+	static final int RENEW_POLLS = 10;
+
 	/** The longest time the last acknowledgements and closing the consumer may take. */
 	static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 

@@ -74,6 +74,8 @@ public final class KafkaShareSource implements Source<byte[]> {
 
 	final AtomicLong deadLettered = new AtomicLong();
 
+	final AtomicLong renewed = new AtomicLong();
+
 	final AtomicLong refused = new AtomicLong();
 
 	private volatile boolean fetchStopped;
@@ -193,7 +195,7 @@ public final class KafkaShareSource implements Source<byte[]> {
 	 */
 	public KafkaShareSourceStats stats() {
 		return new KafkaShareSourceStats(this.emitted.get(), this.accepted.get(), this.released.get(),
-				this.rejected.get(), this.deadLettered.get(), this.refused.get());
+				this.rejected.get(), this.deadLettered.get(), this.refused.get(), this.renewed.get());
 	}
 
 	/**

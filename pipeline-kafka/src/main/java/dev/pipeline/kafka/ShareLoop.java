@@ -2,7 +2,7 @@ package dev.pipeline.kafka;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +37,11 @@ import org.springframework.util.backoff.BackOffExecution;
  * {@code acknowledge-interval}, so the broker learns of them before the records'
  * acquisition locks run out, and wait for the pipeline.</li>
  * </ol>
+ * Records held for half the acquisition lock (waiting for demand, or in the pipeline)
+ * have their locks renewed: the loop acknowledges them with {@code RENEW}, commits, and
+ * polls them again (the client returns a renewed record from the next poll as a new
+ * object, with its delivery count unchanged); the pipeline's verdict on a record is then
+ * given on the object the client returned last.
  */
 final class ShareLoop {
 
@@ -54,7 +59,10 @@ final class ShareLoop {
 
 	private final ArrayDeque<ShareDelivery> buffer = new ArrayDeque<>();
 
-	private final Set<ConsumerRecord<byte[], byte[]>> outstanding = Collections.newSetFromMap(new IdentityHashMap<>());
+	/** Emitted records not yet settled: the record emitted, to the one to acknowledge. */
+	private final Map<ConsumerRecord<byte[], byte[]>, ConsumerRecord<byte[], byte[]>> outstanding = new IdentityHashMap<>();
+
+	private long heldSince;
 
 	private int deadLettersInFlight;
 
@@ -122,6 +130,7 @@ final class ShareLoop {
 			this.source.fetchingStopped();
 		}
 		settle();
+		renewLocks(now);
 		if (fetching && !this.source.isPaused()) {
 			emit();
 		}
@@ -137,6 +146,9 @@ final class ShareLoop {
 		}
 		long wait = (this.unsent > 0) ? this.settings.acknowledgeInterval() - (now - this.lastSend)
 				: KafkaShareSettings.IDLE_WAIT;
+		if (isHolding()) {
+			wait = Math.min(wait, Math.max(1, this.heldSince + renewAfter() - now));
+		}
 		this.source.wakeups()
 			.await(wait,
 					() -> this.source.isStopping() || !this.source.outcomes().isEmpty()
@@ -152,10 +164,70 @@ final class ShareLoop {
 		ConsumerRecords<byte[], byte[]> records = this.consumer.poll(KafkaShareSettings.POLL_TIMEOUT);
 		this.unsent = 0;
 		this.lastSend = System.nanoTime();
+		this.heldSince = this.lastSend;
 		this.source.connected(true);
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			this.buffer.add(new ShareDelivery(record, null));
 		}
+	}
+
+	private boolean isHolding() {
+		return !this.buffer.isEmpty() || !this.outstanding.isEmpty();
+	}
+
+	/**
+	 * The time after which held records have their locks renewed: half the acquisition
+	 * lock, so a renewal that takes a round trip or two still lands in time.
+	 * @return nanoseconds
+	 */
+	private long renewAfter() {
+		return this.consumer.acquisitionLockTimeoutMs()
+			.map((millis) -> TimeUnit.MILLISECONDS.toNanos(millis) / 2)
+			.orElse(KafkaShareSettings.DEFAULT_RENEW_AFTER);
+	}
+
+	private void renewLocks(long now) {
+		if (!isHolding() || now - this.heldSince < renewAfter()) {
+			return;
+		}
+		Map<String, ConsumerRecord<byte[], byte[]>> renewing = new HashMap<>();
+		for (Map.Entry<ConsumerRecord<byte[], byte[]>, ConsumerRecord<byte[], byte[]>> held : this.outstanding
+			.entrySet()) {
+			this.consumer.acknowledge(held.getValue(), AcknowledgeType.RENEW);
+			renewing.put(key(held.getValue()), held.getKey());
+		}
+		int buffered = this.buffer.size();
+		for (ShareDelivery delivery : this.buffer) {
+			this.consumer.acknowledge(delivery.record(), AcknowledgeType.RENEW);
+		}
+		this.buffer.clear();
+		this.consumer.commitSync(KafkaShareSettings.CLOSE_TIMEOUT);
+		this.unsent = 0;
+		this.lastSend = System.nanoTime();
+		this.heldSince = this.lastSend;
+		int expected = renewing.size() + buffered;
+		int returned = 0;
+		for (int attempt = 0; attempt < KafkaShareSettings.RENEW_POLLS && returned < expected; attempt++) {
+			for (ConsumerRecord<byte[], byte[]> record : this.consumer.poll(KafkaShareSettings.POLL_TIMEOUT)) {
+				ConsumerRecord<byte[], byte[]> emitted = renewing.remove(key(record));
+				if (emitted != null) {
+					this.outstanding.put(emitted, record);
+				}
+				else {
+					this.buffer.add(new ShareDelivery(record, null));
+				}
+				returned++;
+			}
+		}
+		this.source.renewed.addAndGet(expected);
+		if (returned < expected) {
+			logger.warn("Kafka share source " + this.settings.description() + " renewed the locks of " + expected
+					+ " records but got " + returned + " of them back; the broker delivers the others again");
+		}
+	}
+
+	private static String key(ConsumerRecord<?, ?> record) {
+		return record.topic() + "-" + record.partition() + "@" + record.offset();
 	}
 
 	private void send(long now) {
@@ -173,7 +245,7 @@ final class ShareLoop {
 		for (int i = 0; i < count; i++) {
 			ShareDelivery delivery = this.buffer.poll();
 			ConsumerRecord<byte[], byte[]> record = delivery.record();
-			this.outstanding.add(record);
+			this.outstanding.put(record, record);
 			byte[] value = record.value();
 			messages.add(Message.of((value != null) ? value : new byte[0], new ShareRecordMetadata(delivery),
 					this.source.acknowledger(), delivery));
@@ -186,7 +258,7 @@ final class ShareLoop {
 		Outcome outcome;
 		while ((outcome = this.source.outcomes().poll()) != null) {
 			ConsumerRecord<byte[], byte[]> record = outcome.delivery().record();
-			if (!this.outstanding.contains(record)) {
+			if (!this.outstanding.containsKey(record)) {
 				continue;
 			}
 			switch (outcome.verdict()) {
@@ -210,8 +282,9 @@ final class ShareLoop {
 		}
 	}
 
-	private void acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
-		this.outstanding.remove(record);
+	private void acknowledge(ConsumerRecord<byte[], byte[]> emitted, AcknowledgeType type) {
+		ConsumerRecord<byte[], byte[]> current = this.outstanding.remove(emitted);
+		ConsumerRecord<byte[], byte[]> record = (current != null) ? current : emitted;
 		try {
 			this.consumer.acknowledge(record, type);
 		}
@@ -252,7 +325,7 @@ final class ShareLoop {
 	private void releaseBuffered() {
 		ShareDelivery delivery;
 		while ((delivery = this.buffer.poll()) != null) {
-			this.outstanding.add(delivery.record());
+			this.outstanding.put(delivery.record(), delivery.record());
 			acknowledge(delivery.record(), AcknowledgeType.RELEASE);
 		}
 		if (this.unsent > 0) {
@@ -277,7 +350,7 @@ final class ShareLoop {
 		try {
 			settle();
 			releaseBuffered();
-			for (ConsumerRecord<byte[], byte[]> record : new ArrayList<>(this.outstanding)) {
+			for (ConsumerRecord<byte[], byte[]> record : new ArrayList<>(this.outstanding.keySet())) {
 				acknowledge(record, AcknowledgeType.RELEASE);
 			}
 			this.consumer.commitSync(KafkaShareSettings.CLOSE_TIMEOUT);

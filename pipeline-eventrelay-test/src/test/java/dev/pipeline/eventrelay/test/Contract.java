@@ -28,6 +28,8 @@ final class Contract implements AutoCloseable {
 
 	static final String TOKEN = "contract-token";
 
+	static final String PUBLISH_ONLY_TOKEN = "contract-publish-only-token";
+
 	private static SelfSignedCertificates certificates;
 
 	final ContractServer server;
@@ -44,6 +46,7 @@ final class Contract implements AutoCloseable {
 			SelfSignedCertificates tls = certificates();
 			return new Contract(ContractServer.builder()
 				.token(TOKEN)
+				.publishOnlyToken(PUBLISH_ONLY_TOKEN)
 				.tls(tls.serverKeys())
 				.requireClientCertificate(tls.clientTrust())
 				.build()
