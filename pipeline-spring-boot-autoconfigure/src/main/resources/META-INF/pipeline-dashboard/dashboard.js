@@ -298,7 +298,7 @@
       return 'open ' + count(open.messages) + ' msg · ' + count(open.keys) + (open.keys === 1 ? ' key' : ' keys') +
         (open.messages > 0 ? ' · oldest ' + seconds(open.oldestAgeMillis) : '');
     }
-    return 'queued ' + count(st.queued);
+    return st.kind === 'PRODUCER' ? '' : 'queued ' + count(st.queued);
   }
 
   // A minute of throughput (line) and in flight (area), each scaled to its own maximum.
