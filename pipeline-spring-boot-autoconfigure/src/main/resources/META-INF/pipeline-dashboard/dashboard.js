@@ -598,7 +598,7 @@
         var json = null;
         try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
         if (response.status === 202 && json && json.id) {
-          answer(view, 'ok', action + ': ' + response.status + ' → operation ' + json.id + ' ' + json.state);
+          answer(view, 'ok', action + ': ' + response.status + ' → operation ' + json.id);
           return follow(view, name, json);
         }
         if (response.ok && json) {

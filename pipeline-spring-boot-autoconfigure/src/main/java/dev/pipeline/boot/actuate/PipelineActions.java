@@ -70,12 +70,12 @@ final class PipelineActions {
 		}
 		PipelineAction action = known.get();
 		try {
-			if (action.runsInBackground()) {
-				return background(pipeline, action, overrides);
-			}
 			PipelineOperations.Operation running = this.operations.running(name);
 			if (running != null) {
 				throw new PipelineOperations.Busy(running);
+			}
+			if (action.runsInBackground()) {
+				return background(pipeline, action, overrides);
 			}
 			switch (action) {
 				case PAUSE -> pipeline.pause();
@@ -108,7 +108,9 @@ final class PipelineActions {
 
 	/**
 	 * Checks a drain or restart, then starts it: the overrides are validated before the
-	 * pipeline is reserved for the operation, so a 400 leaves nothing behind.
+	 * pipeline is reserved for the operation, so a 400 leaves nothing behind (a request
+	 * racing another one for the same pipeline may be refused with 409 only after its
+	 * overrides were validated).
 	 */
 	private Outcome background(Pipeline<?> pipeline, PipelineAction action, @Nullable Object overrides) {
 		String name = pipeline.name();
@@ -131,7 +133,7 @@ final class PipelineActions {
 		return new Outcome(ACCEPTED, operation.describe(this.clock));
 	}
 
-	private static ErrorDescriptor failure(String name, RuntimeException ex) {
+	private static ErrorDescriptor failure(String name, Throwable ex) {
 		if (ex instanceof PipelineConfigurationException invalid) {
 			return new ErrorDescriptor(name, "invalid-overrides", List.of(invalid.reason()), invalid.action(),
 					invalid.keys());

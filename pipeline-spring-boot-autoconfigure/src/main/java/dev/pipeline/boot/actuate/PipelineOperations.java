@@ -11,13 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.pipeline.boot.actuate.OperationDescriptor.ProgressDescriptor;
 import dev.pipeline.boot.actuate.OperationDescriptor.ResultDescriptor;
 import dev.pipeline.boot.actuate.OperationDescriptor.State;
 import dev.pipeline.core.Pipeline;
-import dev.pipeline.core.PipelineState;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,16 +104,18 @@ final class PipelineOperations {
 	 * @param work what it does; an exception fails it with {@code errors}' description
 	 * @param errors describes an exception
 	 */
-	void start(Operation operation, Supplier<ResultDescriptor> work,
-			java.util.function.Function<RuntimeException, ErrorDescriptor> errors) {
+	void start(Operation operation, Supplier<ResultDescriptor> work, Function<Throwable, ErrorDescriptor> errors) {
 		Thread thread = new Thread(() -> {
 			try {
 				operation.finish(work.get(), null, this.clock.instant());
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				logger.warn("Operation {} ({}) of pipeline '{}' failed", operation.id, operation.action.id(),
 						operation.pipeline.name(), ex);
 				operation.finish(null, errors.apply(ex), this.clock.instant());
+				if (ex instanceof Error error) {
+					throw error;
+				}
 			}
 		}, "pipeline-operation-" + operation.pipeline.name());
 		thread.setDaemon(true);
@@ -193,10 +195,6 @@ final class PipelineOperations {
 		String describeRunning() {
 			return "Pipeline '" + this.pipeline.name() + "' has operation " + this.id + " (" + this.action.id()
 					+ ") in progress since " + this.startedAt + ".";
-		}
-
-		PipelineState pipelineState() {
-			return this.pipeline.state();
 		}
 
 	}
