@@ -27,9 +27,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Serves the live pipelines dashboard: one HTML page with its script and stylesheet, read
  * from {@code META-INF/pipeline-dashboard/} on the classpath. The page polls
- * {@code GET <endpoint>} and {@code GET <endpoint>/{name}} and posts actions to
- * {@code POST <endpoint>/{name}}; it holds no data of its own, so it is exactly as
- * protected as the endpoint it calls.
+ * {@code GET <endpoint>} and {@code GET <endpoint>/{name}}, posts actions to {@code POST
+ * <endpoint>/{name}} and follows a drain or restart at {@code GET
+ * <endpoint>/{name}/operations/{id}}; it holds no data of its own (but a minute of
+ * history, in the page), so it is exactly as protected as the endpoint it calls.
  *
  * <p>
  * The endpoint's path and whether it accepts writes are looked up on each request (the
