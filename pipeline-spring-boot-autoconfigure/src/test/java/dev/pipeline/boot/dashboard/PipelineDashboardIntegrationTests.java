@@ -2,6 +2,7 @@ package dev.pipeline.boot.dashboard;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.pipeline.boot.actuate.PipelineRegistry;
 import dev.pipeline.boot.support.Chromium;
@@ -139,6 +140,29 @@ class PipelineDashboardIntegrationTests {
 				.isNotEmpty();
 			assertThat(text("[data-pipeline=orders] [data-stage-kind=PROCESSOR] [data-field=in-flight]"))
 				.matches("[0-9,]+");
+		}
+
+		@Test
+		void whenTheEndpointDescribesTheSourceAndOpenBatchesThenThePageShowsThemAndOtherwiseLeavesThemOut() {
+			Map<String, Object> detail = Http.localhost(PipelineDashboardIntegrationTests.this.port)
+				.get("/actuator/pipelines/orders")
+				.read("$");
+			String store = "[data-pipeline=orders] [data-stage-kind=BATCHER][data-stage-name=store] ";
+			await().until(() -> !text(store + "[data-field=open-batches]").isEmpty());
+			String openBatches = text(store + "[data-field=open-batches]");
+			boolean sourceShown = !chromium
+				.evaluate("document.querySelector('[data-pipeline=orders] [data-field=source-figures]').hidden")
+				.asBoolean();
+			if (detail.get("source") != null) {
+				assertThat(sourceShown).isTrue();
+				assertThat(text("[data-pipeline=orders] [data-field=source-figures] [data-field=buffered]"))
+					.matches("[0-9,]+");
+				assertThat(openBatches).matches("open [0-9,]+ msg · [0-9,]+ keys?( · oldest .*)?");
+			}
+			else {
+				assertThat(sourceShown).isFalse();
+				assertThat(openBatches).matches("queued [0-9,]+");
+			}
 		}
 
 		private double number(String selector) {
