@@ -38,8 +38,15 @@ class EmbeddedRestartTests {
 
 		HttpResponse<String> restart = post("/actuator/pipelines/sensors",
 				"{\"action\":\"restart\",\"overrides\":{\"producer.generator.rate\":500}}");
-		assertThat(restart.statusCode()).as(restart.body()).isEqualTo(200);
-		assertThat(JsonPath.<String>read(restart.body(), "$.state")).isEqualTo("RUNNING");
+		assertThat(restart.statusCode()).as(restart.body()).isEqualTo(202);
+		String operation = JsonPath.read(restart.body(), "$.href");
+		assertThat(operation).startsWith("/actuator/pipelines/sensors/operations/");
+
+		HttpResponse<String> done = get(operation + "?wait=30s");
+		assertThat(JsonPath.<String>read(done.body(), "$.state")).as(done.body()).isEqualTo("COMPLETED");
+		assertThat(JsonPath.<String>read(done.body(), "$.result.state")).isEqualTo("RUNNING");
+		assertThat(JsonPath.<Double>read(done.body(), "$.result.configuration['producer.generator.rate']"))
+			.isEqualTo(500.0);
 
 		HttpResponse<String> after = get("/actuator/pipelines/sensors");
 		assertThat(JsonPath.<Double>read(after.body(), "$.configuration['producer.generator.rate']")).isEqualTo(500.0);

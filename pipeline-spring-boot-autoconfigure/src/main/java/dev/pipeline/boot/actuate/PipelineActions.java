@@ -1,13 +1,16 @@
 package dev.pipeline.boot.actuate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.pipeline.boot.actuate.ActionResultDescriptor.DrainDescriptor;
+import dev.pipeline.boot.actuate.OperationDescriptor.ResultDescriptor;
 import dev.pipeline.core.DrainResult;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineConfigurationException;
@@ -21,11 +24,15 @@ import org.springframework.boot.json.JsonParserFactory;
 /**
  * Carries out the operator actions of the {@code pipelines} endpoint and says how each
  * went, as an answer with an HTTP status, so the web extension and JMX read the same
- * outcome.
+ * outcome. {@code drain} and {@code restart} are checked here (the pipeline, the action,
+ * the overrides, no other operation under way), then run in the background through
+ * {@link PipelineOperations}.
  */
 final class PipelineActions {
 
 	static final int OK = 200;
+
+	static final int ACCEPTED = 202;
 
 	static final int BAD_REQUEST = 400;
 
@@ -33,54 +40,51 @@ final class PipelineActions {
 
 	static final int CONFLICT = 409;
 
-	private static final List<String> ACTIONS = List.of("pause", "resume", "drain", "start", "restart", "rate-limit");
-
 	private static final String EXAMPLE = "Give overrides as a JSON object of keys relative to the pipeline, such as {\""
 			+ SettingKeys.batcher("store", SettingKeys.BATCH_SIZE) + "\":50}.";
 
 	private final PipelineRegistry registry;
 
-	PipelineActions(PipelineRegistry registry) {
+	private final PipelineOperations operations;
+
+	private final Clock clock;
+
+	PipelineActions(PipelineRegistry registry, PipelineOperations operations, Clock clock) {
 		this.registry = registry;
+		this.operations = operations;
+		this.clock = clock;
 	}
 
-	Outcome perform(String name, String action, @Nullable Object overrides, @Nullable Integer allowedMessages,
+	Outcome perform(String name, String actionText, @Nullable Object overrides, @Nullable Integer allowedMessages,
 			@Nullable String interval) {
 		Optional<Pipeline<?>> found = this.registry.find(name);
 		if (found.isEmpty()) {
 			return unknownPipeline(name);
 		}
 		Pipeline<?> pipeline = found.get();
-		String normalised = PipelinesEndpoint.normalise(action);
-		try {
-			DrainResult drain = switch (normalised) {
-				case "pause" -> {
-					pipeline.pause();
-					yield null;
-				}
-				case "resume" -> {
-					pipeline.resume();
-					yield null;
-				}
-				case "drain" -> pipeline.drain();
-				case "start" -> {
-					pipeline.start();
-					yield null;
-				}
-				case "restart" -> this.registry.restart(name, parse(name, overrides));
-				case "rate-limit" -> {
-					pipeline.updateRateLimit(rateLimit(name, allowedMessages, interval));
-					yield null;
-				}
-				default -> throw new UnknownAction();
-			};
-			return new Outcome(OK, new ActionResultDescriptor(name, normalised, pipeline.state(),
-					(drain != null) ? DrainDescriptor.of(drain) : null), null);
-		}
-		catch (UnknownAction ex) {
+		Optional<PipelineAction> known = PipelineAction.of(actionText);
+		if (known.isEmpty()) {
 			return error(BAD_REQUEST, name, "unknown-action",
-					"Unknown action '" + action + "' for pipeline '" + name + "'.",
-					"Use one of " + String.join(", ", ACTIONS) + ".", List.of());
+					"Unknown action '" + actionText + "' for pipeline '" + name + "'.",
+					"Use one of " + PipelineAction.ids() + ".", List.of());
+		}
+		PipelineAction action = known.get();
+		try {
+			PipelineOperations.Operation running = this.operations.running(name);
+			if (running != null) {
+				throw new PipelineOperations.Busy(running);
+			}
+			if (action.runsInBackground()) {
+				return background(pipeline, action, overrides);
+			}
+			switch (action) {
+				case PAUSE -> pipeline.pause();
+				case RESUME -> pipeline.resume();
+				case START -> pipeline.start();
+				case RATE_LIMIT -> pipeline.updateRateLimit(rateLimit(name, allowedMessages, interval));
+				default -> throw new IllegalStateException("Unexpected action " + action);
+			}
+			return new Outcome(OK, new ActionResultDescriptor(name, action.id(), pipeline.state(), null));
 		}
 		catch (PipelineConfigurationException ex) {
 			return error(BAD_REQUEST, name, "invalid-overrides", ex.reason(), ex.action(), ex.keys());
@@ -93,9 +97,50 @@ final class PipelineActions {
 		catch (NoSuchElementException ex) {
 			return unknownPipeline(name);
 		}
+		catch (PipelineOperations.Busy ex) {
+			return error(CONFLICT, name, "operation-in-progress", ex.getMessage(),
+					"Wait for it: GET the pipeline's operations/" + ex.running().id + "?wait=30s.", List.of());
+		}
 		catch (IllegalStateException ex) {
 			return error(CONFLICT, name, "conflict", ex.getMessage(), null, List.of());
 		}
+	}
+
+	/**
+	 * Checks a drain or restart, then starts it: the overrides are validated before the
+	 * pipeline is reserved for the operation, so a 400 leaves nothing behind (a request
+	 * racing another one for the same pipeline may be refused with 409 only after its
+	 * overrides were validated).
+	 */
+	private Outcome background(Pipeline<?> pipeline, PipelineAction action, @Nullable Object overrides) {
+		String name = pipeline.name();
+		Supplier<DrainResult> work;
+		if (action == PipelineAction.RESTART) {
+			Map<String, Object> parsed = parse(name, overrides);
+			PipelineRegistry.PreparedRestart restart = this.registry.prepareRestart(name, parsed);
+			work = restart::run;
+		}
+		else {
+			work = pipeline::drain;
+		}
+		PipelineOperations.Operation operation = this.operations.begin(pipeline, action);
+		this.operations.start(operation, () -> {
+			DrainResult drain = work.get();
+			Map<String, Object> configuration = (action == PipelineAction.RESTART)
+					? this.registry.effectiveConfiguration(name).orElse(null) : null;
+			return new ResultDescriptor(pipeline.state(), DrainDescriptor.of(drain), configuration);
+		}, (ex) -> failure(name, ex));
+		return new Outcome(ACCEPTED, operation.describe(this.clock));
+	}
+
+	private static ErrorDescriptor failure(String name, Throwable ex) {
+		if (ex instanceof PipelineConfigurationException invalid) {
+			return new ErrorDescriptor(name, "invalid-overrides", List.of(invalid.reason()), invalid.action(),
+					invalid.keys());
+		}
+		String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		return new ErrorDescriptor(name, "failed", List.of(reason),
+				"See the application's log for the cause, then start the pipeline again.", List.of());
 	}
 
 	/**
@@ -169,7 +214,7 @@ final class PipelineActions {
 
 	private static Outcome error(int status, String name, String error, @Nullable String reason,
 			@Nullable String action, List<String> keys) {
-		return new Outcome(status, null, new ErrorDescriptor(name, error,
+		return new Outcome(status, new ErrorDescriptor(name, error,
 				List.of((reason != null) ? reason : "The action failed."), action, keys));
 	}
 
@@ -177,23 +222,13 @@ final class PipelineActions {
 	 * How an action went.
 	 *
 	 * @param status the HTTP status that says it
-	 * @param result what was done, when it succeeded
-	 * @param error what was wrong, when it did not
+	 * @param body an {@link ActionResultDescriptor} (200), an {@link OperationDescriptor}
+	 * (202) or an {@link ErrorDescriptor}
 	 */
-	record Outcome(int status, @Nullable ActionResultDescriptor result, @Nullable ErrorDescriptor error) {
+	record Outcome(int status, Object body) {
 
-		@Nullable Object body() {
-			return (this.result != null) ? this.result : this.error;
-		}
-
-	}
-
-	private static final class UnknownAction extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		UnknownAction() {
-			super(null, null, false, false);
+		@Nullable ErrorDescriptor error() {
+			return (this.body instanceof ErrorDescriptor error) ? error : null;
 		}
 
 	}

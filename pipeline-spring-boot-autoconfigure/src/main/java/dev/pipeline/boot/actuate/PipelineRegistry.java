@@ -56,6 +56,27 @@ public interface PipelineRegistry {
 	DrainResult restart(String name, Map<String, Object> overrides);
 
 	/**
+	 * Validates the overrides as {@link #restart(String, Map)} does, without touching the
+	 * running pipeline, and returns the restart ready to be carried out, so that a caller
+	 * can refuse invalid overrides at once and drain in the background. The default
+	 * checks that the pipeline exists and validates the overrides only when the restart
+	 * runs; implementations that can validate first override it.
+	 * @param name the pipeline's name
+	 * @param overrides settings to change, as for {@link #restart(String, Map)}
+	 * @return the restart, to run once
+	 * @throws NoSuchElementException if there is no pipeline with that name
+	 * @throws PipelineConfigurationException if a key is not understood, a value has the
+	 * wrong type, or the changed settings cannot work
+	 * @since 0.2.0
+	 */
+	default PreparedRestart prepareRestart(String name, Map<String, Object> overrides) {
+		if (find(name).isEmpty()) {
+			throw new NoSuchElementException("No pipeline named '" + name + "'");
+		}
+		return () -> restart(name, overrides);
+	}
+
+	/**
 	 * Returns the settings a pipeline runs with, keyed as the overrides of
 	 * {@link #restart(String, Map)} are. The default describes the pipeline's spec (see
 	 * {@link EffectiveConfiguration}); an implementation that binds properties may return
@@ -65,6 +86,23 @@ public interface PipelineRegistry {
 	 */
 	default Optional<Map<String, Object>> effectiveConfiguration(String name) {
 		return find(name).map((pipeline) -> EffectiveConfiguration.of(pipeline.spec()));
+	}
+
+	/**
+	 * A restart whose overrides were validated, ready to drain the pipeline and start it
+	 * again. Blocks for as long as the drain takes.
+	 *
+	 * @since 0.2.0
+	 */
+	@FunctionalInterface
+	interface PreparedRestart {
+
+		/**
+		 * Drains the pipeline and starts it again with the changed settings.
+		 * @return how the drain went
+		 */
+		DrainResult run();
+
 	}
 
 }

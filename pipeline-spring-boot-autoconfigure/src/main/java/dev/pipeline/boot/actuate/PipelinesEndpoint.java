@@ -1,10 +1,11 @@
 package dev.pipeline.boot.actuate;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The {@code pipelines} Actuator endpoint: lists pipelines, describes one in detail, and
@@ -48,12 +50,13 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * need {@code management.endpoint.pipelines.access=unrestricted}.
  *
  * <p>
- * Actions ({@code POST /actuator/pipelines/{name}} with a JSON body): {@code pause},
- * {@code resume}, {@code drain}, {@code start}, {@code restart} (with optional
- * {@code overrides}: {@code "processors.default.concurrency=8,batchers.b.batch-size=50"})
- * and {@code rate-limit} (with {@code allowedMessages} and {@code interval}). Called on
- * HTTP and JMX threads; {@code drain} and {@code restart} block for as long as the drain
- * takes.
+ * Actions ({@code POST /actuator/pipelines/{name}} with a JSON body, see
+ * {@link PipelineAction}): {@code pause}, {@code resume}, {@code start} and
+ * {@code rate-limit} (with {@code allowedMessages} and {@code interval}) are done when
+ * they answer; {@code drain} and {@code restart} (with optional {@code overrides}) are
+ * checked, then run in the background and answer with an {@link OperationDescriptor},
+ * read again (and waited for) with {@code GET /actuator/pipelines/{name}/operations/{id}}
+ * over HTTP or the {@code operation} operation over JMX. Called on HTTP and JMX threads.
  *
  * @since 0.1.0
  */
@@ -68,6 +71,10 @@ public class PipelinesEndpoint {
 
 	private final ThroughputTracker throughput;
 
+	private final Clock clock;
+
+	private final PipelineOperations operations;
+
 	/**
 	 * Creates the endpoint.
 	 * @param registry the pipelines
@@ -75,9 +82,16 @@ public class PipelinesEndpoint {
 	 * @param throughput the throughput tracker
 	 */
 	public PipelinesEndpoint(PipelineRegistry registry, HandlerStatistics statistics, ThroughputTracker throughput) {
+		this(registry, statistics, throughput, Clock.systemUTC());
+	}
+
+	PipelinesEndpoint(PipelineRegistry registry, HandlerStatistics statistics, ThroughputTracker throughput,
+			Clock clock) {
 		this.registry = registry;
 		this.statistics = statistics;
 		this.throughput = throughput;
+		this.clock = clock;
+		this.operations = new PipelineOperations(clock);
 	}
 
 	/**
@@ -116,31 +130,88 @@ public class PipelinesEndpoint {
 	 * Carries out an action on a pipeline.
 	 * @param name the pipeline's name
 	 * @param action {@code pause}, {@code resume}, {@code drain}, {@code start},
-	 * {@code restart} or {@code rate-limit}
+	 * {@code restart} or {@code rate-limit} (see {@link PipelineAction})
 	 * @param overrides for {@code restart}: settings to change, a JSON object of keys
 	 * relative to the pipeline, any key (source settings included); over JMX its text
 	 * @param allowedMessages for {@code rate-limit}: messages allowed per interval
 	 * @param interval for {@code rate-limit}: the interval, such as {@code 1s}
-	 * @return what was done
+	 * @return an {@link ActionResultDescriptor} for what was done, or, for {@code drain}
+	 * and {@code restart}, the {@link OperationDescriptor} of the operation started
 	 * @throws InvalidEndpointRequestException if the pipeline, the action or its
-	 * arguments are wrong, or the pipeline's state does not allow the action
+	 * arguments are wrong, or the pipeline's state (or an operation under way) does not
+	 * allow the action
 	 */
 	@WriteOperation
-	public ActionResultDescriptor act(@Selector String name, String action, @Nullable Object overrides,
+	public Object act(@Selector String name, String action, @Nullable Object overrides,
 			@Nullable Integer allowedMessages, @Nullable String interval) {
-		PipelineActions.Outcome outcome = perform(name, action, overrides, allowedMessages, interval);
-		ActionResultDescriptor result = outcome.result();
-		if (result == null) {
-			ErrorDescriptor error = outcome.error();
-			String reason = (error != null) ? String.join(" ", error.reasons()) : "Failed.";
-			throw new InvalidEndpointRequestException(reason, reason);
-		}
-		return result;
+		return bodyOrThrow(perform(name, action, overrides, allowedMessages, interval));
 	}
 
 	PipelineActions.Outcome perform(String name, String action, @Nullable Object overrides,
 			@Nullable Integer allowedMessages, @Nullable String interval) {
-		return new PipelineActions(this.registry).perform(name, action, overrides, allowedMessages, interval);
+		return new PipelineActions(this.registry, this.operations, this.clock).perform(name, action, overrides,
+				allowedMessages, interval);
+	}
+
+	/**
+	 * Reads a {@code drain} or {@code restart} operation, waiting for it to finish if
+	 * asked to. Over HTTP it is {@code GET
+	 * /actuator/pipelines/{name}/operations/{id}?wait=30s} (see
+	 * {@link PipelinesEndpointWebExtension}).
+	 * @param name the pipeline's name
+	 * @param id the operation's id
+	 * @param wait how long to wait for it to finish, such as {@code 30s} (at most
+	 * {@code 60s}); {@code null} to answer at once
+	 * @return the operation, finished or as far as it got when the wait ran out
+	 * @throws InvalidEndpointRequestException if there is no such pipeline or operation,
+	 * or {@code wait} is not a duration
+	 */
+	public OperationDescriptor operation(String name, String id, @Nullable String wait) {
+		return (OperationDescriptor) bodyOrThrow(readOperation(name, id, wait));
+	}
+
+	PipelineActions.Outcome readOperation(String name, String id, @Nullable String wait) {
+		Duration timeout;
+		try {
+			timeout = (wait == null || wait.isBlank()) ? Duration.ZERO : DurationStyle.detectAndParse(wait.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			timeout = Duration.ofMillis(-1);
+		}
+		if (timeout.isNegative()) {
+			return new PipelineActions.Outcome(PipelineActions.BAD_REQUEST,
+					new ErrorDescriptor(name, "invalid-request",
+							List.of("Invalid value '" + wait + "' for 'wait': must be a duration."),
+							"Give a duration such as 30s (at most " + SettingsView.format(PipelineOperations.MAX_WAIT)
+									+ "), or leave wait out to answer at once.",
+							List.of()));
+		}
+		Optional<PipelineOperations.Operation> found = this.operations.find(name, id);
+		if (found.isEmpty()) {
+			return new PipelineActions.Outcome(PipelineActions.NOT_FOUND,
+					new ErrorDescriptor(name, "unknown-operation",
+							List.of("No operation '" + id + "' on pipeline '" + name + "'."),
+							"Use the id of a drain or restart that this application started; the last "
+									+ PipelineOperations.KEPT + " of each pipeline are kept.",
+							List.of()));
+		}
+		PipelineOperations.Operation operation = found.get();
+		if (timeout.compareTo(PipelineOperations.MAX_WAIT) > 0) {
+			timeout = PipelineOperations.MAX_WAIT;
+		}
+		if (!timeout.isZero()) {
+			operation.await(timeout);
+		}
+		return new PipelineActions.Outcome(PipelineActions.OK, operation.describe(this.clock));
+	}
+
+	private static Object bodyOrThrow(PipelineActions.Outcome outcome) {
+		ErrorDescriptor error = outcome.error();
+		if (error != null) {
+			String reason = String.join(" ", error.reasons()) + ((error.action() != null) ? " " + error.action() : "");
+			throw new InvalidEndpointRequestException(reason, reason);
+		}
+		return outcome.body();
 	}
 
 	private PipelineSummaryDescriptor summary(Pipeline<?> pipeline, PipelineStats stats) {
@@ -202,10 +273,6 @@ public class PipelinesEndpoint {
 		}
 		return new RateLimitDescriptor(limit.allowedMessages(), SettingsView.format(limit.interval()),
 				Math.max(0, pipeline.rateLimitRemaining()));
-	}
-
-	static String normalise(String action) {
-		return action.trim().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

@@ -74,14 +74,19 @@ public final class SimplePipelineRegistry implements PipelineRegistry {
 
 	@Override
 	public DrainResult restart(String name, Map<String, Object> overrides) {
-		Pipeline<?> pipeline = find(name)
-			.orElseThrow(() -> new NoSuchElementException("No pipeline named '" + name + "'"));
-		return restart(pipeline, overrides);
+		return prepareRestart(name, overrides).run();
 	}
 
-	private static <T> DrainResult restart(Pipeline<T> pipeline, Map<String, Object> overrides) {
+	@Override
+	public PreparedRestart prepareRestart(String name, Map<String, Object> overrides) {
+		Pipeline<?> pipeline = find(name)
+			.orElseThrow(() -> new NoSuchElementException("No pipeline named '" + name + "'"));
+		return prepare(pipeline, overrides);
+	}
+
+	private static <T> PreparedRestart prepare(Pipeline<T> pipeline, Map<String, Object> overrides) {
 		PipelineSpec<T> changed = SpecOverrides.apply(pipeline.spec(), overrides);
-		return pipeline.restart(changed);
+		return () -> pipeline.restart(changed);
 	}
 
 }

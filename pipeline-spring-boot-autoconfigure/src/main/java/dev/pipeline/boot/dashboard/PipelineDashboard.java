@@ -3,32 +3,42 @@ package dev.pipeline.boot.dashboard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
+import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Serves the live pipelines dashboard: one HTML page with its script and stylesheet, read
  * from {@code META-INF/pipeline-dashboard/} on the classpath. The page polls
- * {@code GET <endpoint>} and {@code GET <endpoint>/{name}} and posts actions to
- * {@code POST <endpoint>/{name}}; it holds no data of its own, so it is exactly as
- * protected as the endpoint it calls.
+ * {@code GET <endpoint>} and {@code GET <endpoint>/{name}}, posts actions to {@code POST
+ * <endpoint>/{name}} and follows a drain or restart at {@code GET
+ * <endpoint>/{name}/operations/{id}}; it holds no data of its own (but a minute of
+ * history, in the page), so it is exactly as protected as the endpoint it calls.
  *
  * <p>
  * The endpoint's path and whether it accepts writes are looked up on each request (the
  * servlet context path included), and written into the page's {@code <body>} as
- * {@code data-} attributes, HTML-escaped.
+ * {@code data-} attributes, HTML-escaped. When Actuator has a port of its own
+ * ({@code management.server.port}), the management server serves the page, so that it
+ * calls the endpoint on its own origin, and the application's port redirects there
+ * ({@link #redirectRoutes}).
  *
  * @since 0.1.0
  */
@@ -85,6 +95,44 @@ public final class PipelineDashboard {
 					(request) -> ServerResponse.ok().contentType(type).cacheControl(CacheControl.noCache()).body(body));
 		});
 		return routes.build();
+	}
+
+	/**
+	 * Routes for the application's port when Actuator runs on its own
+	 * {@code management.server.port}: the page's path answers with a redirect to the page
+	 * on the management server, which serves it ({@link #routes()} there) next to the
+	 * endpoint it calls.
+	 * @param managementPort the management server's port, once it is known
+	 * @param managementBasePath the management server's context path
+	 * ({@code management.server.base-path}), empty for none
+	 * @return the router function
+	 * @since 0.2.0
+	 */
+	public RouterFunction<ServerResponse> redirectRoutes(Supplier<@Nullable Integer> managementPort,
+			String managementBasePath) {
+		HandlerFunction<ServerResponse> redirect = (request) -> {
+			Integer port = managementPort.get();
+			if (port == null) {
+				return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+					.contentType(MediaType.TEXT_PLAIN)
+					.body("The pipelines dashboard is served by the management server, which has not started yet.");
+			}
+			URI target = UriComponentsBuilder.fromUri(request.uri())
+				.port(port)
+				.replacePath(managementBasePath + this.path)
+				.replaceQuery(null)
+				.build()
+				.toUri();
+			return ServerResponse.temporaryRedirect(target).build();
+		};
+		return RouterFunctions.route().GET(this.path, redirect).GET(this.path + "/", redirect).build();
+	}
+
+	/**
+	 * @return where the page is served, such as {@code /pipelines-dashboard}
+	 */
+	public String path() {
+		return this.path;
 	}
 
 	ServerResponse page(ServerRequest request) {

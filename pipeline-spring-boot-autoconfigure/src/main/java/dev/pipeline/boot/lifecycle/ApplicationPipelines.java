@@ -130,6 +130,11 @@ public class ApplicationPipelines implements SmartLifecycle, PipelineRegistry {
 
 	@Override
 	public DrainResult restart(String name, Map<String, Object> overrides) {
+		return prepareRestart(name, overrides).run();
+	}
+
+	@Override
+	public PreparedRestart prepareRestart(String name, Map<String, Object> overrides) {
 		Pipeline<Object> pipeline = this.pipelines.get(name);
 		if (pipeline == null) {
 			throw new NoSuchElementException("No pipeline named '" + name + "'");
@@ -137,7 +142,7 @@ public class ApplicationPipelines implements SmartLifecycle, PipelineRegistry {
 		PipelineAssembly assembly = this.assemblies.get(name);
 		PipelineSpec<Object> changed = (assembly != null) ? assembly.rebuild(overrides)
 				: SpecOverrides.apply(pipeline.spec(), overrides);
-		return pipeline.restart(changed);
+		return () -> pipeline.restart(changed);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.pipeline.boot.actuate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import dev.pipeline.boot.support.Http;
 import dev.pipeline.boot.support.Http.Answer;
@@ -171,15 +172,85 @@ class PipelinesEndpointIntegrationTests {
 		}
 
 		@Test
-		void whenDrainedThenStoppedWithDrainResultAndStartRunsAgain() {
+		void whenDrainedThen202WithAnOperationThatCompletesStoppedAndStartRunsAgain() {
 			Answer drained = post("orders", "{\"action\":\"drain\"}");
-			assertThat(drained.status()).isEqualTo(200);
-			assertThat(drained.<String>read("$.state")).isEqualTo("STOPPED");
-			assertThat(drained.<Boolean>read("$.drain.completed")).isTrue();
-			assertThat(drained.<Integer>read("$.drain.released")).isZero();
+			assertThat(drained.status()).as(drained.body()).isEqualTo(202);
+			assertThat(drained.<String>read("$.action")).isEqualTo("drain");
+			assertThat(drained.<String>read("$.pipeline")).isEqualTo("orders");
+			assertThat(drained.<String>read("$.state")).isIn("IN_PROGRESS", "COMPLETED");
+			assertThat(drained.<String>read("$.startedAt")).isNotEmpty();
+			String href = drained.read("$.href");
+			assertThat(href).isEqualTo("/actuator/pipelines/orders/operations/" + drained.<String>read("$.id"));
+			Answer done = PipelinesEndpointIntegrationTests.this.http.get(href + "?wait=10s");
+			assertThat(done.status()).isEqualTo(200);
+			assertThat(done.<String>read("$.state")).isEqualTo("COMPLETED");
+			assertThat(done.<String>read("$.finishedAt")).isNotEmpty();
+			assertThat(done.<String>read("$.result.state")).isEqualTo("STOPPED");
+			assertThat(done.<Boolean>read("$.result.drain.completed")).isTrue();
+			assertThat(done.<Integer>read("$.result.drain.released")).isZero();
+			assertThat(done.<Object>read("$.result.configuration")).isNull();
+			assertThat(done.<Object>read("$.error")).isNull();
+			assertThat(pipeline("orders").state()).isEqualTo(PipelineState.STOPPED);
 			Answer started = post("orders", "{\"action\":\"start\"}");
 			assertThat(started.status()).isEqualTo(200);
 			assertThat(started.<String>read("$.state")).isEqualTo("RUNNING");
+		}
+
+		@Test
+		void whenADrainIsUnderWayThenItShowsInFlightAndAnotherActionIs409NamingIt() {
+			TestPipelines test = PipelinesEndpointIntegrationTests.this.pipelines;
+			Http http = PipelinesEndpointIntegrationTests.this.http;
+			CountDownLatch gate = new CountDownLatch(1);
+			test.batchGate = gate;
+			String id;
+			try {
+				TestPipelines.push(test.orders, test.ordersAcks, 4_000_000, 50);
+				await().until(() -> pipeline("orders").stats().inFlight() > 0);
+				Answer drain = post("orders", "{\"action\":\"drain\"}");
+				assertThat(drain.status()).as(drain.body()).isEqualTo(202);
+				id = drain.read("$.id");
+				assertThat(drain.<String>read("$.state")).isEqualTo("IN_PROGRESS");
+				Answer waited = http.get(drain.read("$.href") + "?wait=200ms");
+				assertThat(waited.status()).isEqualTo(200);
+				assertThat(waited.<String>read("$.state")).isEqualTo("IN_PROGRESS");
+				assertThat(waited.<String>read("$.progress.state")).isEqualTo("DRAINING");
+				assertThat(waited.<Number>read("$.progress.inFlight").longValue()).isPositive();
+				for (String action : List.of("drain", "restart", "pause")) {
+					Answer refused = post("orders", "{\"action\":\"" + action + "\"}");
+					assertThat(refused.status()).as(action).isEqualTo(409);
+					assertThat(refused.<String>read("$.error")).isEqualTo("operation-in-progress");
+					assertThat(refused.<List<String>>read("$.reasons").get(0))
+						.startsWith("Pipeline 'orders' has operation " + id + " (drain) in progress since ");
+				}
+			}
+			finally {
+				gate.countDown();
+				test.batchGate = null;
+			}
+			Answer done = http.get("/actuator/pipelines/orders/operations/" + id + "?wait=10s");
+			assertThat(done.<String>read("$.state")).isEqualTo("COMPLETED");
+			assertThat(done.<Boolean>read("$.result.drain.completed")).isTrue();
+			assertThat(done.<Number>read("$.progress.inFlight").longValue()).isZero();
+			assertThat(pipeline("orders").state()).isEqualTo(PipelineState.STOPPED);
+		}
+
+		@Test
+		void whenAnOperationIsUnknownOrWaitIsNotADurationThenTheReadSaysSo() {
+			Http http = PipelinesEndpointIntegrationTests.this.http;
+			Answer unknown = http.get("/actuator/pipelines/orders/operations/999999");
+			assertThat(unknown.status()).isEqualTo(404);
+			assertThat(unknown.<String>read("$.error")).isEqualTo("unknown-operation");
+			assertThat(unknown.<List<String>>read("$.reasons"))
+				.containsExactly("No operation '999999' on pipeline 'orders'.");
+			Answer elsewhere = http.get("/actuator/pipelines/orders/operation/1");
+			assertThat(elsewhere.status()).isEqualTo(404);
+			String id = post("orders", "{\"action\":\"drain\"}").read("$.id");
+			Answer badWait = http.get("/actuator/pipelines/orders/operations/" + id + "?wait=soon");
+			assertThat(badWait.status()).isEqualTo(400);
+			assertThat(badWait.<List<String>>read("$.reasons"))
+				.containsExactly("Invalid value 'soon' for 'wait': must be a duration.");
+			assertThat(http.get("/actuator/pipelines/orders/operations/" + id + "?wait=10s").<String>read("$.state"))
+				.isEqualTo("COMPLETED");
 		}
 
 		@Test
@@ -226,6 +297,17 @@ class PipelinesEndpointIntegrationTests {
 				.containsExactly("Unknown action 'explode' for pipeline 'orders'.");
 			assertThat(answer.<String>read("$.action"))
 				.isEqualTo("Use one of pause, resume, drain, start, restart, rate-limit.");
+		}
+
+		@Test
+		void whenActionIsWrittenInCapitalsOrWithUnderscoreThenItIsUnderstood() {
+			Answer answer = post("paced",
+					"{\"action\":\"RATE_LIMIT\",\"allowedMessages\":1000,\"interval\":\"100ms\"}");
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(answer.<String>read("$.action")).isEqualTo("rate-limit");
+			Answer paused = post("orders", "{\"action\":\" Pause \"}");
+			assertThat(paused.status()).isEqualTo(200);
+			assertThat(paused.<String>read("$.state")).isEqualTo("PAUSED");
 		}
 
 		@Test
@@ -287,13 +369,20 @@ class PipelinesEndpointIntegrationTests {
 			long before = test.pacedAcks.total();
 			TestPipelines.push(test.paced, test.pacedAcks, first, count);
 			await().until(() -> test.pacedAcks.total() - before >= 10_000);
-			Answer restarted = PipelinesEndpointIntegrationTests.this.http.post("/actuator/pipelines/paced",
+			Http http = PipelinesEndpointIntegrationTests.this.http;
+			Answer accepted = http.post("/actuator/pipelines/paced",
 					"{\"action\":\"restart\",\"overrides\":"
 							+ "\"processors.default.concurrency=4,processors.default.max-demand=40,"
 							+ "batchers.store.batch-size=50,batchers.store.concurrency=3\"}");
-			assertThat(restarted.status()).isEqualTo(200);
-			assertThat(restarted.<String>read("$.state")).isEqualTo("RUNNING");
-			assertThat(restarted.<Boolean>read("$.drain.completed")).isTrue();
+			assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+			assertThat(accepted.<String>read("$.action")).isEqualTo("restart");
+			Answer restarted = http.get(accepted.read("$.href") + "?wait=30s");
+			assertThat(restarted.<String>read("$.state")).isEqualTo("COMPLETED");
+			assertThat(restarted.<String>read("$.result.state")).isEqualTo("RUNNING");
+			assertThat(restarted.<Boolean>read("$.result.drain.completed")).isTrue();
+			assertThat(restarted.<Integer>read("$.result.configuration['batchers.store.batch-size']")).isEqualTo(50);
+			assertThat(restarted.<Integer>read("$.result.configuration['processors.default.concurrency']"))
+				.isEqualTo(4);
 			assertThat(test.pacedAcks.total() - before).as("restarted while messages were flowing").isLessThan(count);
 			await().until(() -> test.pacedAcks.total() - before >= count);
 			assertThat(test.pacedAcks.lost(first, count)).as("lost").isZero();

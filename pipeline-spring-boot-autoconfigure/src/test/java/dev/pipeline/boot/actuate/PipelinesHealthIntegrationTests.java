@@ -49,7 +49,10 @@ class PipelinesHealthIntegrationTests {
 
 		@Test
 		void whenDrainedByOperatorThenOutOfServiceAnd503() {
-			assertThat(http().post("/actuator/pipelines/metered", "{\"action\":\"drain\"}").status()).isEqualTo(200);
+			Answer drain = http().post("/actuator/pipelines/metered", "{\"action\":\"drain\"}");
+			assertThat(drain.status()).isEqualTo(202);
+			assertThat(http().get(drain.<String>read("$.href") + "?wait=10s").<String>read("$.state"))
+				.isEqualTo("COMPLETED");
 			Answer answer = http().get("/actuator/health");
 			assertThat(answer.status()).isEqualTo(503);
 			assertThat(answer.<String>read("$.components.pipelines.components.metered.status"))

@@ -9,6 +9,7 @@ import dev.pipeline.boot.actuate.SimplePipelineRegistry;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineListener;
+import dev.pipeline.core.RateLimit;
 import dev.pipeline.core.source.GeneratorSource;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -26,7 +27,7 @@ import org.springframework.context.annotation.Bean;
  * about 0.2 ms each and fail one message in 40; batchers {@code store} (batches of 50,
  * two workers) and {@code audit} (every fifth message, batches of 20, one worker);</li>
  * <li>{@code sensors}: a generator at 500 messages per second into two processors, no
- * batcher.</li>
+ * batcher, behind a rate limit of 1,000 messages per second.</li>
  * </ul>
  */
 @SpringBootConfiguration
@@ -67,6 +68,7 @@ class DashboardApplication {
 	private static Pipeline<Long> sensors(PipelineListener listener) {
 		return Pipeline.create(Pipeline.<Long>builder("sensors")
 			.source(GeneratorSource.of((n) -> n, Long.MAX_VALUE, 500))
+			.rateLimit(new RateLimit(1000, Duration.ofSeconds(1)))
 			.processors((p) -> p.concurrency(2).maxDemand(20))
 			.onMessage((message) -> message)
 			.shutdownTimeout(Duration.ofSeconds(5))

@@ -2,6 +2,7 @@ package dev.pipeline.boot.dashboard;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.pipeline.boot.actuate.PipelineRegistry;
 import dev.pipeline.boot.support.Chromium;
@@ -63,10 +64,15 @@ class PipelineDashboardIntegrationTests {
 	}
 
 	@AfterEach
-	void resume() {
-		Pipeline<?> orders = this.registry.find("orders").orElseThrow();
-		if (orders.state() == PipelineState.PAUSED) {
-			orders.resume();
+	void runAgain() {
+		for (Pipeline<?> pipeline : this.registry.pipelines()) {
+			await().until(() -> pipeline.state() != PipelineState.DRAINING);
+			if (pipeline.state() == PipelineState.PAUSED) {
+				pipeline.resume();
+			}
+			else if (pipeline.state() != PipelineState.RUNNING) {
+				pipeline.start();
+			}
 		}
 	}
 
@@ -121,6 +127,44 @@ class PipelineDashboardIntegrationTests {
 			assertThat(Path.of("target", "dashboard.png")).isNotEmptyFile();
 		}
 
+		@Test
+		void whenSeveralRefreshesHavePassedThenEachStageDrawsItsHistory() {
+			String history = "[data-pipeline=orders] [data-stage-kind=PROCESSOR] [data-field=history]";
+			await().until(
+					() -> chromium.evaluate("+document.querySelector('" + history + "').dataset.points").asInt() >= 3);
+			assertThat(chromium.evaluate("document.querySelector('" + history + " .spark-rate').getAttribute('points')")
+				.asString()
+				.split(" ")).hasSizeGreaterThanOrEqualTo(3);
+			assertThat(text("[data-pipeline=orders] [data-stage-kind=BATCHER][data-stage-name=store] "
+					+ "[data-field=open-batches]"))
+				.isNotEmpty();
+			assertThat(text("[data-pipeline=orders] [data-stage-kind=PROCESSOR] [data-field=in-flight]"))
+				.matches("[0-9,]+");
+		}
+
+		@Test
+		void whenTheEndpointDescribesTheSourceAndOpenBatchesThenThePageShowsThemAndOtherwiseLeavesThemOut() {
+			Map<String, Object> detail = Http.localhost(PipelineDashboardIntegrationTests.this.port)
+				.get("/actuator/pipelines/orders")
+				.read("$");
+			String store = "[data-pipeline=orders] [data-stage-kind=BATCHER][data-stage-name=store] ";
+			await().until(() -> !text(store + "[data-field=open-batches]").isEmpty());
+			String openBatches = text(store + "[data-field=open-batches]");
+			boolean sourceShown = !chromium
+				.evaluate("document.querySelector('[data-pipeline=orders] [data-field=source-figures]').hidden")
+				.asBoolean();
+			if (detail.get("source") != null) {
+				assertThat(sourceShown).isTrue();
+				assertThat(text("[data-pipeline=orders] [data-field=source-figures] [data-field=buffered]"))
+					.matches("[0-9,]+");
+				assertThat(openBatches).matches("open [0-9,]+ msg · [0-9,]+ keys?( · oldest .*)?");
+			}
+			else {
+				assertThat(sourceShown).isFalse();
+				assertThat(openBatches).matches("queued [0-9,]+");
+			}
+		}
+
 		private double number(String selector) {
 			String value = text(selector).replace(",", "");
 			return value.isEmpty() || value.equals("–") ? 0 : Double.parseDouble(value);
@@ -153,6 +197,56 @@ class PipelineDashboardIntegrationTests {
 			await().until(() -> text("[data-pipeline=orders] [data-field=answer]").startsWith("start: 409"));
 			assertThat(text("[data-pipeline=orders] [data-field=answer]"))
 				.isEqualTo("start: 409 conflict: Pipeline 'orders' is already RUNNING");
+		}
+
+		@Test
+		void whenDrainClickedThenItsProgressIsFollowedUntilCompletedAndStartRunsAgain() {
+			chromium.evaluate("window.confirm = () => true");
+			chromium.evaluate("document.querySelector('[data-pipeline=sensors] [data-action=drain]').click()");
+			await().until(() -> text("[data-pipeline=sensors] [data-field=operation-state]").equals("COMPLETED"));
+			assertThat(text("[data-pipeline=sensors] [data-field=operation-result]")).startsWith("drained in ")
+				.endsWith(" released → STOPPED");
+			assertThat(text("[data-pipeline=sensors] [data-field=answer]")).matches("drain: 202 → operation \\d+");
+			await().until(() -> text("[data-pipeline=sensors] [data-field=state]").equals("STOPPED"));
+			chromium.evaluate("document.querySelector('[data-pipeline=sensors] [data-action=start]').click()");
+			await().until(() -> text("[data-pipeline=sensors] [data-field=state]").equals("RUNNING"));
+		}
+
+		@Test
+		void whenRestartFormHasAnUnknownKeyThenThe400NamesItAndItsRowIsMarked() {
+			chromium.evaluate("window.confirm = () => true");
+			fill("orders", 0, "batchers.nope.batch-size", "5");
+			chromium.evaluate("document.querySelector('[data-pipeline=orders] [data-submit=restart]').click()");
+			await().until(() -> text("[data-pipeline=orders] [data-field=answer]").startsWith("restart: 400"));
+			assertThat(text("[data-pipeline=orders] [data-field=answer]")).isEqualTo("restart: 400 invalid-overrides: "
+					+ "Unknown batcher 'nope' in 'orders.batchers': the pipeline has [store, audit]. "
+					+ "Name one of the pipeline's batchers; a restart cannot add a batcher. (keys: batchers.nope.batch-size)");
+			assertThat(chromium
+				.evaluate("document.querySelectorAll('[data-pipeline=orders] .restart-form .row.bad').length")
+				.asInt()).isEqualTo(1);
+			assertThat(PipelineDashboardIntegrationTests.this.registry.find("orders").orElseThrow().state())
+				.isEqualTo(PipelineState.RUNNING);
+		}
+
+		@Test
+		void whenRateLimitIsAppliedThenTheEndpointAndThePageShowIt() {
+			String form = "[data-pipeline=sensors] [data-form=rate-limit]";
+			await().until(() -> text(form + " [data-field=rate-limit]").startsWith("now 1,000 per 1s"));
+			chromium.evaluate("(() => { const f = document.querySelector('" + form + "');"
+					+ " f.querySelector('[name=allowedMessages]').value = '800';"
+					+ " f.querySelector('[name=interval]').value = '2s';"
+					+ " f.querySelector('[data-submit=rate-limit]').click(); })()");
+			await().until(() -> text("[data-pipeline=sensors] [data-field=answer]").startsWith("rate-limit: 200"));
+			await().until(() -> text(form + " [data-field=rate-limit]").startsWith("now 800 per 2s"));
+			assertThat(Http.localhost(PipelineDashboardIntegrationTests.this.port)
+				.get("/actuator/pipelines/sensors")
+				.<Integer>read("$.rateLimit.allowedMessages")).isEqualTo(800);
+		}
+
+		private void fill(String pipeline, int row, String key, String value) {
+			chromium.evaluate("(() => { const row = document.querySelectorAll('[data-pipeline=" + pipeline
+					+ "] .restart-form .row')[" + row + "]; row.querySelector('[name=key]').value = '" + key
+					+ "'; row.querySelector('[name=value]').value = '" + value + "'; })()");
 		}
 
 		private void click(String action) {

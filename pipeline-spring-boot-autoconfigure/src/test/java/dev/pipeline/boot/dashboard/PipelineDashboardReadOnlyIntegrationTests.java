@@ -55,6 +55,9 @@ class PipelineDashboardReadOnlyIntegrationTests {
 					chromium.evaluate("Array.from(document.querySelectorAll('[data-action]')).every((b) => b.disabled)")
 						.asBoolean())
 				.isTrue();
+			assertThat(chromium.evaluate(
+					"Array.from(document.querySelectorAll('[data-pipeline=orders] form button')).every((b) => b.disabled)")
+				.asBoolean()).as("the restart and rate-limit forms").isTrue();
 			assertThat(chromium.evaluate("document.querySelector('[data-action=pause]').title").asString())
 				.contains("management.endpoint.pipelines.access=unrestricted");
 			assertThat(chromium.evaluate("document.getElementById('readonly').hidden").asBoolean()).isFalse();

@@ -2,6 +2,7 @@ package dev.pipeline.boot.support;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import dev.pipeline.boot.actuate.CompositePipelineListener;
 import dev.pipeline.boot.actuate.PipelineRegistry;
@@ -12,6 +13,7 @@ import dev.pipeline.core.PipelineListener;
 import dev.pipeline.core.PipelineState;
 import dev.pipeline.core.RateLimit;
 import dev.pipeline.core.source.InMemorySource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
@@ -68,6 +70,12 @@ public class TestPipelinesApplication {
 
 		public final CountingAcknowledger meteredAcks = new CountingAcknowledger();
 
+		/**
+		 * While set, batch handlers wait for it to open (count down), so a test can hold
+		 * messages in flight and a drain under way.
+		 */
+		public volatile @Nullable CountDownLatch batchGate;
+
 		Pipeline<Long> build(String name, InMemorySource<Long> source, RateLimit rateLimit, PipelineListener listener) {
 			return Pipeline.create(Pipeline.<Long>builder(name)
 				.source(source)
@@ -78,10 +86,23 @@ public class TestPipelinesApplication {
 						(b) -> b.batchSize(10)
 							.batchTimeout(Duration.ofMillis(50))
 							.concurrency(2)
-							.handler((batch, info) -> batch))
+							.handler((batch, info) -> pass(batch)))
 				.shutdownTimeout(Duration.ofSeconds(10))
 				.listener(listener)
 				.build());
+		}
+
+		private List<Message<Long>> pass(List<Message<Long>> batch) {
+			CountDownLatch gate = this.batchGate;
+			if (gate != null) {
+				try {
+					gate.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return batch;
 		}
 
 		static Message<Long> handle(Message<Long> message) {

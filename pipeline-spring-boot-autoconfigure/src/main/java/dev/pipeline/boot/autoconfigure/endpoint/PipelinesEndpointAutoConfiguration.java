@@ -3,11 +3,15 @@ package dev.pipeline.boot.autoconfigure.endpoint;
 import dev.pipeline.boot.actuate.HandlerStatistics;
 import dev.pipeline.boot.actuate.PipelineRegistry;
 import dev.pipeline.boot.actuate.PipelinesEndpoint;
+import dev.pipeline.boot.actuate.PipelinesEndpointJmxExtension;
 import dev.pipeline.boot.actuate.PipelinesEndpointWebExtension;
 import dev.pipeline.boot.actuate.ThroughputTracker;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -51,8 +55,21 @@ public final class PipelinesEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(PipelinesEndpoint.class)
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-	PipelinesEndpointWebExtension pipelinesEndpointWebExtension(PipelinesEndpoint endpoint) {
-		return new PipelinesEndpointWebExtension(endpoint);
+	PipelinesEndpointWebExtension pipelinesEndpointWebExtension(PipelinesEndpoint endpoint,
+			ObjectProvider<PathMappedEndpoints> endpoints) {
+		return new PipelinesEndpointWebExtension(endpoint, () -> {
+			PathMappedEndpoints mapped = endpoints.getIfAvailable();
+			String path = (mapped != null) ? mapped.getPath(EndpointId.of("pipelines")) : null;
+			return (path != null) ? path : "/actuator/pipelines";
+		});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(PipelinesEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.JMX)
+	PipelinesEndpointJmxExtension pipelinesEndpointJmxExtension(PipelinesEndpoint endpoint) {
+		return new PipelinesEndpointJmxExtension(endpoint);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.pipeline.boot.autoconfigure.endpoint;
 
 import dev.pipeline.boot.actuate.HandlerStatistics;
 import dev.pipeline.boot.actuate.PipelinesEndpoint;
+import dev.pipeline.boot.actuate.PipelinesEndpointJmxExtension;
 import dev.pipeline.boot.actuate.PipelinesEndpointWebExtension;
 import dev.pipeline.boot.actuate.ThroughputTracker;
 import dev.pipeline.boot.autoconfigure.Registries;
@@ -35,6 +36,16 @@ class PipelinesEndpointAutoConfigurationTests {
 					.hasSingleBean(PipelinesEndpointWebExtension.class)
 					.hasSingleBean(HandlerStatistics.class)
 					.hasSingleBean(ThroughputTracker.class));
+		}
+
+		@Test
+		void whenExposedOverJmxOnlyThenJmxExtensionAndNoWebExtension() {
+			PipelinesEndpointAutoConfigurationTests.this.runner.withUserConfiguration(Registries.class)
+				.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.web.exposure.include=health",
+						"management.endpoints.jmx.exposure.include=pipelines")
+				.run((context) -> assertThat(context).hasSingleBean(PipelinesEndpoint.class)
+					.hasSingleBean(PipelinesEndpointJmxExtension.class)
+					.doesNotHaveBean(PipelinesEndpointWebExtension.class));
 		}
 
 		@Test

@@ -107,11 +107,16 @@ class RabbitRestartOverHttpIntegrationTests {
 		Answer restart = http.post("/actuator/pipelines/orders",
 				"{\"action\":\"restart\",\"overrides\":{\"producer.rabbitmq.prefetch\":300,"
 						+ "\"batchers\":{\"stored\":{\"batch-size\":20}}}}");
-		assertThat(restart.status()).as(restart.body()).isEqualTo(200);
+		assertThat(restart.status()).as(restart.body()).isEqualTo(202);
+		Answer restarted = http.get(restart.json().<String>read("$.href") + "?wait=60s");
+		assertThat(restarted.json().<String>read("$.state")).as(restarted.body()).isEqualTo("COMPLETED");
 		this.handler.restarted = true;
 
 		Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> this.handler.stored.size() == sent);
-		assertThat(restart.json().<Boolean>read("$.drain.completed")).as("the drain finished in time").isTrue();
+		assertThat(restarted.json().<Boolean>read("$.result.drain.completed")).as("the drain finished in time")
+			.isTrue();
+		assertThat(restarted.json().<Integer>read("$.result.configuration['producer.rabbitmq.prefetch']"))
+			.isEqualTo(300);
 		assertThat(this.handler.duplicates.get()).as("handled twice").isZero();
 		assertThat(this.handler.stored).as("lost").hasSize(sent);
 		Answer view = http.get("/actuator/pipelines/orders");
@@ -144,8 +149,8 @@ class RabbitRestartOverHttpIntegrationTests {
 		final Set<Integer> batchSizesAfterRestart = ConcurrentHashMap.newKeySet();
 
 		/**
-		 * Set once restart has answered: the old topology has drained, every batch from
-		 * now on is new.
+		 * Set once the restart has completed: the old topology has drained, every batch
+		 * from now on is new.
 		 */
 		volatile boolean restarted;
 
