@@ -2,6 +2,7 @@ package dev.pipeline.boot.autoconfigure.kafka;
 
 import java.util.function.Supplier;
 
+import dev.pipeline.boot.metrics.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;
@@ -40,6 +41,11 @@ final class KafkaShareSourceKind implements PipelineSourceKind<KafkaShareSourceP
 	@Override
 	public Class<KafkaShareSourceProperties> settingsType() {
 		return KafkaShareSourceProperties.class;
+	}
+
+	@Override
+	public PipelineMessaging messaging(KafkaShareSourceProperties settings) {
+		return new PipelineMessaging("kafka", String.join(",", settings.getTopics()), settings.getGroupId());
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import dev.pipeline.boot.metrics.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineConfigurationException;
@@ -41,6 +42,11 @@ final class KafkaSourceKind implements PipelineSourceKind<KafkaSourceProperties>
 	@Override
 	public Class<KafkaSourceProperties> settingsType() {
 		return KafkaSourceProperties.class;
+	}
+
+	@Override
+	public PipelineMessaging messaging(KafkaSourceProperties settings) {
+		return new PipelineMessaging("kafka", String.join(",", settings.getTopics()), settings.getGroupId());
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.pipeline.boot.autoconfigure.rabbitmq;
 
 import java.util.function.Supplier;
 
+import dev.pipeline.boot.metrics.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;
@@ -37,6 +38,11 @@ final class RabbitSourceKind implements PipelineSourceKind<RabbitSourcePropertie
 	@Override
 	public Class<RabbitSourceProperties> settingsType() {
 		return RabbitSourceProperties.class;
+	}
+
+	@Override
+	public PipelineMessaging messaging(RabbitSourceProperties settings) {
+		return new PipelineMessaging(name(), settings.getQueue(), null);
 	}
 
 	@Override
