@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.pipeline.core.BatchInfo;
 import dev.pipeline.core.Message;
+import dev.pipeline.boot.source.PipelineMessaging;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 

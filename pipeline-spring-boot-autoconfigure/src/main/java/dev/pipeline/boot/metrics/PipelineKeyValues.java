@@ -1,6 +1,7 @@
 package dev.pipeline.boot.metrics;
 
 import dev.pipeline.boot.metrics.PipelineObservation.MessagingKeys;
+import dev.pipeline.boot.source.PipelineMessaging;
 import io.micrometer.common.KeyValues;
 
 /**

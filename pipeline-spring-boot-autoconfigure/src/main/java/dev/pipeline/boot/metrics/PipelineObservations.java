@@ -12,6 +12,7 @@ import dev.pipeline.core.BatcherSettings;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.MessageHandler;
 import dev.pipeline.core.PipelineSpec;
+import dev.pipeline.boot.source.PipelineMessaging;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,5 @@
 package dev.pipeline.boot.source;
 
-import dev.pipeline.boot.metrics.PipelineMessaging;
 import dev.pipeline.core.PipelineSpec;
 
 /**

@@ -9,6 +9,7 @@ import dev.pipeline.boot.support.CountingAcknowledger;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.source.InMemorySource;
+import dev.pipeline.boot.source.PipelineMessaging;
 import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.TrustManagerFactory;
 
-import dev.pipeline.boot.metrics.PipelineMessaging;
+import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;

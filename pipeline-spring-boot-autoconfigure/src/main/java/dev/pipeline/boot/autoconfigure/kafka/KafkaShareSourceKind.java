@@ -2,7 +2,7 @@ package dev.pipeline.boot.autoconfigure.kafka;
 
 import java.util.function.Supplier;
 
-import dev.pipeline.boot.metrics.PipelineMessaging;
+import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-import dev.pipeline.boot.metrics.PipelineMessaging;
+import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineConfigurationException;

@@ -5,7 +5,7 @@ import dev.pipeline.boot.config.BoundPipeline;
 import dev.pipeline.boot.metrics.PipelineBatchObservationConvention;
 import dev.pipeline.boot.metrics.PipelineBatchTracingObservationHandler;
 import dev.pipeline.boot.metrics.PipelineMessageObservationConvention;
-import dev.pipeline.boot.metrics.PipelineMessaging;
+import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.boot.metrics.PipelineObservations;
 import dev.pipeline.core.PipelineSpec;
 import io.micrometer.observation.ObservationRegistry;

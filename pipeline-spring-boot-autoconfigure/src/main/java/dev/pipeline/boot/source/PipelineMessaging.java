@@ -1,4 +1,4 @@
-package dev.pipeline.boot.metrics;
+package dev.pipeline.boot.source;
 
 import org.jspecify.annotations.Nullable;
 
