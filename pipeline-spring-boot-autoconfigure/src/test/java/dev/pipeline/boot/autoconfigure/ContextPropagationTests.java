@@ -84,7 +84,9 @@ class ContextPropagationTests {
 			.containsOnly(new Seen(null, PipelineObservations.MESSAGE, null, false)));
 	}
 
-	/** What a handler saw: the MDC, the current observation and its parent, its thread. */
+	/**
+	 * What a handler saw: the MDC, the current observation and its parent, its thread.
+	 */
 	record Seen(String tenant, String current, String parent, boolean virtual) {
 
 	}

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Message and batch observations are off by default, as Spring Kafka's listener
  * observations are; {@code pipeline.observations.enabled} turns them on for every
- * pipeline and {@code pipeline.pipelines.<name>.observations.enabled} decides for one.
- * A pipeline whose observations are off makes no observation at all.
+ * pipeline and {@code pipeline.pipelines.<name>.observations.enabled} decides for one. A
+ * pipeline whose observations are off makes no observation at all.
  */
 class ObservationSwitchTests {
 
@@ -83,7 +83,8 @@ class ObservationSwitchTests {
 		@Test
 		void whenOnePipelineTurnsThemOffThenItWinsOverTheDefault() {
 			ObservationSwitchTests.this.runner
-				.withPropertyValues("pipeline.observations.enabled=true", "pipeline.pipelines.t.observations.enabled=false")
+				.withPropertyValues("pipeline.observations.enabled=true",
+						"pipeline.pipelines.t.observations.enabled=false")
 				.run((context) -> assertObservations(context).doesNotHaveAnyObservation());
 		}
 
