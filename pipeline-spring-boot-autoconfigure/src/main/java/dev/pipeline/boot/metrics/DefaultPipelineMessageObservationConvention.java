@@ -2,6 +2,7 @@ package dev.pipeline.boot.metrics;
 
 import dev.pipeline.boot.metrics.PipelineObservation.MessageKeys;
 import dev.pipeline.boot.metrics.PipelineObservation.PipelineKeys;
+import dev.pipeline.boot.source.PipelineMessaging;
 import io.micrometer.common.KeyValues;
 
 /**
@@ -22,11 +23,17 @@ public class DefaultPipelineMessageObservationConvention implements PipelineMess
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(MessageReceiverContext context) {
-		KeyValues keys = PipelineKeyValues.messaging(context.getMessaging())
-			.and(PipelineKeys.PIPELINE.withValue(context.getPipeline()), PipelineKeys.STAGE.withValue(PROCESSOR),
-					PipelineKeys.BATCHER.withValue(PipelineMetrics.NO_BATCHER));
-		String outcome = context.getOutcome();
-		return (outcome != null) ? keys.and(PipelineKeys.OUTCOME.withValue(outcome)) : keys;
+		PipelineKeyValues keys = context.keys;
+		if (keys == null) {
+			keys = keys(context.getPipeline(), context.getMessaging());
+		}
+		return keys.with(context.getOutcome());
+	}
+
+	static PipelineKeyValues keys(String pipeline, PipelineMessaging messaging) {
+		return new PipelineKeyValues(PipelineKeyValues.messaging(messaging)
+			.and(PipelineKeys.PIPELINE.withValue(pipeline), PipelineKeys.STAGE.withValue(PROCESSOR),
+					PipelineKeys.BATCHER.withValue(PipelineMetrics.NO_BATCHER)));
 	}
 
 	@Override

@@ -39,6 +39,9 @@ public final class MessageReceiverContext extends ReceiverContext<Message<?>> {
 
 	private @Nullable String outcome;
 
+	/** The default convention's keys, when the decorator computed them ahead. */
+	@Nullable PipelineKeyValues keys;
+
 	/**
 	 * Creates the context of a message whose source is not known.
 	 * @param pipeline the pipeline's name

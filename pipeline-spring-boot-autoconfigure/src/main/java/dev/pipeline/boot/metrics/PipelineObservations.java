@@ -135,10 +135,14 @@ public final class PipelineObservations {
 	 * @since 0.3.0
 	 */
 	public <T> MessageHandler<T> decorate(String pipeline, PipelineMessaging messaging, MessageHandler<T> handler) {
+		PipelineKeyValues keys = DefaultPipelineMessageObservationConvention.keys(pipeline, messaging);
 		return (message) -> {
 			Observation observation = PipelineObservation.MESSAGE.observation(this.messageConvention,
-					DefaultPipelineMessageObservationConvention.INSTANCE,
-					() -> new MessageReceiverContext(pipeline, messaging, message), this.registry);
+					DefaultPipelineMessageObservationConvention.INSTANCE, () -> {
+						MessageReceiverContext created = new MessageReceiverContext(pipeline, messaging, message);
+						created.keys = keys;
+						return created;
+					}, this.registry);
 			if (observation.isNoop()) {
 				return handler.handle(message);
 			}
