@@ -82,15 +82,13 @@ public final class MessageReceiverContext extends ReceiverContext<Message<?>> {
 	}
 
 	/**
-	 * @return the message
+	 * @return the message while its observation runs; {@code null} once the observation
+	 * of a message routed to a batcher stopped (its batch keeps the context, not the
+	 * message)
 	 * @since 0.3.0
 	 */
-	public Message<?> getMessage() {
-		Message<?> message = getCarrier();
-		if (message == null) {
-			throw new IllegalStateException("The context of pipeline '" + this.pipeline + "' has no message");
-		}
-		return message;
+	public @Nullable Message<?> getMessage() {
+		return getCarrier();
 	}
 
 	/**
@@ -98,7 +96,11 @@ public final class MessageReceiverContext extends ReceiverContext<Message<?>> {
 	 * @since 0.3.0
 	 */
 	public @Nullable String getMessageId() {
-		Map<String, Object> metadata = getMessage().metadata();
+		Message<?> message = getCarrier();
+		if (message == null) {
+			return null;
+		}
+		Map<String, Object> metadata = message.metadata();
 		for (String key : MESSAGE_ID_KEYS) {
 			Object id = metadata.get(key);
 			if (id != null) {
@@ -119,6 +121,15 @@ public final class MessageReceiverContext extends ReceiverContext<Message<?>> {
 
 	void setOutcome(String outcome) {
 		this.outcome = outcome;
+	}
+
+	/**
+	 * Lets go of the message once the observation stopped, so that a context kept for the
+	 * message's batch does not keep the message (and its origin, the key it is kept
+	 * under) reachable.
+	 */
+	void releaseMessage() {
+		setCarrier(null);
 	}
 
 	/**

@@ -67,7 +67,8 @@ public final class PipelineObservations {
 	/**
 	 * The observation contexts of messages routed to a batcher, by the message's origin,
 	 * until their batch is handled; weak, so that messages never batched (released on a
-	 * drain) are not held.
+	 * drain) are not held. A context kept here has let go of its message, so it does not
+	 * keep its own key reachable.
 	 */
 	private final Map<Message<?>, Observation.ContextView> routed = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -149,12 +150,11 @@ public final class PipelineObservations {
 			MessageReceiverContext context = (MessageReceiverContext) observation.getContext();
 			observation.start();
 			Observation.Scope scope = observation.openScope();
+			boolean routedToBatcher = false;
 			try {
 				Message<T> result = handler.handle(message);
 				context.setOutcome((result == null || result.isFailed()) ? FAILURE : SUCCESS);
-				if (result != null && result.batcher() != null) {
-					this.routed.put(message.origin(), context);
-				}
+				routedToBatcher = result != null && result.batcher() != null;
 				return result;
 			}
 			catch (Exception ex) {
@@ -165,6 +165,10 @@ public final class PipelineObservations {
 			finally {
 				scope.close();
 				observation.stop();
+				if (routedToBatcher) {
+					context.releaseMessage();
+					this.routed.put(message.origin(), context);
+				}
 			}
 		};
 	}
