@@ -1,5 +1,6 @@
 package dev.pipeline.boot.autoconfigure.metrics;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.pipeline.boot.annotation.OnMessage;
@@ -78,6 +79,21 @@ class ObservationSwitchTests {
 					assertThat(context.getBean(ApplicationPipelines.class).effectiveConfiguration("t").orElseThrow())
 						.containsEntry("observations.enabled", true);
 				});
+		}
+
+		@Test
+		void whenARestartTurnsThemOnThenTheRestartedPipelinesMessagesAreObserved() {
+			ObservationSwitchTests.this.runner.run((context) -> {
+				ApplicationPipelines pipelines = context.getBean(ApplicationPipelines.class);
+				await().until(() -> context.getBean(Counter.class).handled.get() == MESSAGES);
+				pipelines.restart("t", Map.of("observations", Map.of("enabled", "true")));
+				await().until(() -> context.getBean(Counter.class).handled.get() == 2 * MESSAGES);
+				pipelines.get("t").drain();
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.hasNumberOfObservationsWithNameEqualTo(PipelineObservations.MESSAGE, MESSAGES);
+				assertThat(pipelines.effectiveConfiguration("t").orElseThrow()).containsEntry("observations.enabled",
+						true);
+			});
 		}
 
 		@Test
