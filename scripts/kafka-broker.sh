@@ -64,6 +64,7 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
+group.share.min.record.lock.duration.ms=1000
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
 PROPS

@@ -18,6 +18,10 @@ final class ListenerMethods {
 				|| overrides(type, "messageException", Worker.class, Message.class, Throwable.class, long.class);
 	}
 
+	static boolean overridesMessageTimes(Class<?> type) {
+		return overrides(type, "messagesTimed", Worker.class, long[].class, int.class);
+	}
+
 	private static boolean overrides(Class<?> type, String name, Class<?>... parameters) {
 		try {
 			return type.getMethod(name, parameters).getDeclaringClass() != PipelineListener.class;

@@ -253,7 +253,8 @@ public final class Pipeline<T> {
 		Topology current = this.topology;
 		PipelineState now = this.state;
 		if (current == null) {
-			return new PipelineStats(this.spec.name(), now, 0, 0, 0, 0, 0, false, java.util.List.of());
+			return new PipelineStats(this.spec.name(), now, 0, 0, 0, 0, 0, false, java.util.List.of(),
+					PipelineStats.SourceStats.NONE);
 		}
 		if (now == PipelineState.STOPPED && this.last != null) {
 			return this.last;

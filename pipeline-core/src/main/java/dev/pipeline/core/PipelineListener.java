@@ -33,6 +33,11 @@ import java.util.List;
  * <td>around the message handler, for each message; the processor's thread</td>
  * </tr>
  * <tr>
+ * <td>{@link #messagesTimed}</td>
+ * <td>a processor has handled a chunk: the handler time of each of its messages; the
+ * processor's thread, just before {@link #chunkHandled}</td>
+ * </tr>
+ * <tr>
  * <td>{@link #chunkHandled}</td>
  * <td>a processor has handled a chunk of messages; the processor's thread</td>
  * </tr>
@@ -50,9 +55,11 @@ import java.util.List;
  * Every {@code …Started} is followed by exactly one {@code …Stopped} on the same thread;
  * when the handler threw, {@code …Exception} comes between them. The per-message events
  * are sent only to a listener that {@linkplain #observesMessages() observes messages}, so
- * a pipeline whose listeners do not spends nothing per message on events; every other
- * event is sent once per chunk, batch or group. No event allocates: the {@link Worker} of
- * a stage thread is made once, when the pipeline starts.
+ * a pipeline whose listeners do not spends nothing per message on events; processors time
+ * each message only for a listener that {@linkplain #observesMessageTimes() observes
+ * message times}, and hand it the times once per chunk; every other event is sent once
+ * per chunk, batch or group. No event allocates: the {@link Worker} of a stage thread is
+ * made once, when the pipeline starts.
  *
  * <p>
  * Implementations must be fast, thread-safe, and must not throw: the engine logs what
@@ -128,6 +135,30 @@ public interface PipelineListener {
 	 * @param nanos how long the handler took
 	 */
 	default void messageException(Worker processor, Message<?> message, Throwable error, long nanos) {
+	}
+
+	/**
+	 * Whether this listener wants the handler time of each message, so processors time
+	 * each handler call and send {@link #messagesTimed} once per chunk. By default,
+	 * whether its class overrides {@link #messagesTimed} (checked once, when a pipeline
+	 * starts).
+	 * @return whether processors time each message
+	 */
+	default boolean observesMessageTimes() {
+		return ListenerMethods.overridesMessageTimes(getClass());
+	}
+
+	/**
+	 * The handler time of each message of the chunk a processor has just handled, sent
+	 * just before {@link #chunkHandled}. The array belongs to the processor and is reused
+	 * for its next chunk: read it during the call and do not keep it. Messages that
+	 * failed before the handler ran (the preparer) have no time.
+	 * @param processor the processor
+	 * @param nanos the handler times, in nanoseconds, in {@code nanos[0]} to
+	 * {@code nanos[count - 1]}
+	 * @param count how many times the array holds
+	 */
+	default void messagesTimed(Worker processor, long[] nanos, int count) {
 	}
 
 	/**

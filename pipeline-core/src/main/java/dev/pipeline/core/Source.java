@@ -1,5 +1,7 @@
 package dev.pipeline.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a pipeline's messages come from: a broker consumer, a generator, an in-memory
  * queue.
@@ -81,6 +83,19 @@ public interface Source<T> {
 	 */
 	default boolean isConnected() {
 		return true;
+	}
+
+	/**
+	 * Returns what the source's broker holds for the pipeline, as last seen: called from
+	 * any thread (a snapshot of the pipeline's figures), so it must return at once, with
+	 * a value the source refreshed on its own thread at its own pace, never a call to the
+	 * broker. Sources without a broker return {@code null}, as does a source that has not
+	 * yet seen its broker.
+	 * @return the backlog, or {@code null}
+	 * @since 0.1.0
+	 */
+	default @Nullable SourceBacklog backlog() {
+		return null;
 	}
 
 }

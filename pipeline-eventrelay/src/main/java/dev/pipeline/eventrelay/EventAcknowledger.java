@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.util.backoff.BackOffExecution;
+
 /**
  * Settles the events of one source start. A success needs no call: the lock its pull took
  * consumes the event. A failure is unlocked ({@code UnLockQueuedEvents}) so that a later
@@ -64,7 +66,7 @@ final class EventAcknowledger implements Acknowledger {
 
 	private final List<String> waiting = new ArrayList<>();
 
-	private final RetryDelays delays;
+	private final BackOffSteps delays;
 
 	private boolean unlocking;
 
@@ -79,7 +81,7 @@ final class EventAcknowledger implements Acknowledger {
 		this.timer = timer;
 		this.counters = counters;
 		this.name = name;
-		this.delays = config.retryDelays();
+		this.delays = config.backOffSteps();
 	}
 
 	/**
@@ -275,19 +277,30 @@ final class EventAcknowledger implements Acknowledger {
 		synchronized (this.lock) {
 			this.waiting.addAll(0, batch);
 			delay = this.delays.next();
+			if (this.closed || delay == BackOffExecution.STOP) {
+				this.unlocking = false;
+				this.lock.notifyAll();
+			}
 			if (this.closed) {
-				this.unlocking = false;
-				this.lock.notifyAll();
 				return;
 			}
-			try {
-				this.retry = this.timer.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+			if (delay != BackOffExecution.STOP) {
+				try {
+					this.retry = this.timer.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+				}
+				catch (RejectedExecutionException ex) {
+					this.unlocking = false;
+					this.lock.notifyAll();
+					return;
+				}
 			}
-			catch (RejectedExecutionException ex) {
-				this.unlocking = false;
-				this.lock.notifyAll();
-				return;
-			}
+		}
+		if (delay == BackOffExecution.STOP) {
+			logger.error(
+					"{} could not unlock {} failed events at {} ({}: {}); not trying again: its back-off has no "
+							+ "attempts left, so EventRelay delivers them again when their locks expire",
+					this.name, batch.size(), this.client.describe(), status.getCode(), status.getDescription());
+			return;
 		}
 		logger.warn("{} could not unlock {} failed events at {} ({}: {}); next attempt in {} ms", this.name,
 				batch.size(), this.client.describe(), status.getCode(), status.getDescription(), delay);

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.util.backoff.BackOffExecution;
+
 /**
  * A pipeline producer that pulls queued events from one EventRelay destination, as
  * Broadway's EventRelay producer does, with acknowledgement it lacks.
@@ -35,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * delivered again, or left locked with {@code on-failure: discard}.
  *
  * <p>
- * Errors: a failed call is tried again after a back-off step ({@code backoff.*}), with
- * one log line per step; {@link #connectionState()} is DOWN with the gRPC status
- * meanwhile. Nothing blocks: start-up does not wait for EventRelay.
+ * Errors: a failed call is tried again after a step of the source's
+ * {@link org.springframework.util.backoff.BackOff} (one log line a step), with one log
+ * line per step; {@link #connectionState()} is DOWN with the gRPC status meanwhile.
+ * Nothing blocks: start-up does not wait for EventRelay.
  *
  * <p>
  * Drain: {@link #stopFetching()} lets a pull in flight answer and unlocks its events
@@ -86,7 +89,7 @@ public final class EventRelaySource implements Source<byte[]> {
 	private @Nullable ScheduledExecutorService executor;
 
 	/** Used on the source's thread only. */
-	private final RetryDelays delays;
+	private final BackOffSteps delays;
 
 	private volatile EventRelayConnectionState state = EventRelayConnectionState.unknown();
 
@@ -94,7 +97,7 @@ public final class EventRelaySource implements Source<byte[]> {
 		this.config = config;
 		this.clients = clients;
 		this.name = config.pipeline() + "-eventrelay-" + index;
-		this.delays = config.retryDelays();
+		this.delays = config.backOffSteps();
 	}
 
 	@Override
@@ -303,6 +306,13 @@ public final class EventRelaySource implements Source<byte[]> {
 		down(status);
 		long delay = this.delays.next();
 		EventRelayClient current = this.client;
+		if (delay == BackOffExecution.STOP) {
+			logger.error("{} could not pull from {} ({}: {}); not pulling again: its back-off has no attempts left",
+					this.name, (current != null) ? current.describe() : "EventRelay", status.getCode(),
+					status.getDescription());
+			finishPull(-1);
+			return;
+		}
 		logger.warn("{} could not pull from {} ({}: {}); next attempt in {} ms", this.name,
 				(current != null) ? current.describe() : "EventRelay", status.getCode(), status.getDescription(),
 				delay);

@@ -7,9 +7,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The settings of an EventRelay source, as a plain JavaBean: a framework binds it from
  * its configuration (the property names follow the field names, {@code destination-id},
- * {@code pull-interval}, {@code backoff.max-delay}...), and plain Java code sets it
- * directly. Nothing is checked here: {@link EventRelaySources#create} validates the whole
- * and names each bad setting under {@code producer.eventrelay}.
+ * {@code pull-interval}...), and plain Java code sets it directly. The delays between
+ * attempts after a failed call are a {@link org.springframework.util.backoff.BackOff}
+ * given to {@link EventRelaySources#create}. Nothing is checked here:
+ * {@link EventRelaySources#create} validates the whole and names each bad setting under
+ * {@code producer.eventrelay}.
  *
  * <p>
  * TLS is not a setting here: the key and trust material are passed to
@@ -48,9 +50,6 @@ public class EventRelaySourceSettings {
 	 * How long one call to EventRelay may take before it fails with DEADLINE_EXCEEDED.
 	 */
 	private Duration deadline = Duration.ofSeconds(10);
-
-	/** Delays between attempts after a call failed. */
-	private final Backoff backoff = new Backoff();
 
 	public @Nullable String getDestinationId() {
 		return this.destinationId;
@@ -114,64 +113,6 @@ public class EventRelaySourceSettings {
 
 	public void setDeadline(Duration deadline) {
 		this.deadline = deadline;
-	}
-
-	public Backoff getBackoff() {
-		return this.backoff;
-	}
-
-	/**
-	 * Delays between attempts after a failed call, shaped like Spring Boot's retry
-	 * settings: {@code delay}, then each delay {@code multiplier} times the previous one,
-	 * up to {@code max-delay}, each moved by a random amount up to {@code jitter} either
-	 * way. A source never gives up while it runs, so there is no count of retries.
-	 */
-	public static class Backoff {
-
-		/** The delay before the first attempt after a failure. */
-		private Duration delay = Duration.ofMillis(500);
-
-		/** How much longer each delay is than the one before. */
-		private double multiplier = 2.0;
-
-		/** The longest delay. */
-		private Duration maxDelay = Duration.ofSeconds(30);
-
-		/** The most by which a delay is moved, either way, at random. */
-		private Duration jitter = Duration.ofMillis(250);
-
-		public Duration getDelay() {
-			return this.delay;
-		}
-
-		public void setDelay(Duration delay) {
-			this.delay = delay;
-		}
-
-		public double getMultiplier() {
-			return this.multiplier;
-		}
-
-		public void setMultiplier(double multiplier) {
-			this.multiplier = multiplier;
-		}
-
-		public Duration getMaxDelay() {
-			return this.maxDelay;
-		}
-
-		public void setMaxDelay(Duration maxDelay) {
-			this.maxDelay = maxDelay;
-		}
-
-		public Duration getJitter() {
-			return this.jitter;
-		}
-
-		public void setJitter(Duration jitter) {
-			this.jitter = jitter;
-		}
-
 	}
 
 }

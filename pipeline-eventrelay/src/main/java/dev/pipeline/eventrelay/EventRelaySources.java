@@ -10,6 +10,9 @@ import dev.pipeline.core.PipelineConfigurationException;
 import dev.pipeline.core.Source;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
 /**
  * Makes the EventRelay sources of a pipeline, one per producer, from validated settings,
  * and keeps the current ones so that their connection state and figures can be read.
@@ -58,7 +61,37 @@ public final class EventRelaySources implements IntFunction<Source<byte[]>> {
 	 */
 	public static EventRelaySources create(EventRelaySourceSettings settings, String pipelineName,
 			@Nullable EventRelayTls tls) {
-		SourceConfig config = validate(settings, pipelineName, tls);
+		return create(settings, pipelineName, tls, defaultBackOff());
+	}
+
+	/**
+	 * Returns the delays between attempts after a failed call when none are given: 500ms,
+	 * doubling up to 30s, each moved at random by up to 250ms, for as long as the source
+	 * runs.
+	 * @return Spring Framework's exponential back-off with those delays
+	 */
+	public static BackOff defaultBackOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+		backOff.setMaxInterval(30_000);
+		backOff.setJitter(250);
+		return backOff;
+	}
+
+	/**
+	 * Validates the settings and returns the factory of a pipeline's sources.
+	 * @param settings the settings
+	 * @param pipelineName the pipeline's name, for thread names and error messages
+	 * @param tls the TLS material, or {@code null} to connect in plaintext
+	 * @param backOff the delays between attempts after a failed pull or unlock call; the
+	 * first failure after a success starts an execution, and when it stops the source
+	 * stops pulling (or leaves failed events to their lock's expiry)
+	 * @return makes the source of each producer index
+	 * @throws PipelineConfigurationException naming the setting, under
+	 * {@code producer.eventrelay}, when one cannot work
+	 */
+	public static EventRelaySources create(EventRelaySourceSettings settings, String pipelineName,
+			@Nullable EventRelayTls tls, BackOff backOff) {
+		SourceConfig config = validate(settings, pipelineName, tls, backOff);
 		return new EventRelaySources(config, (callbacks) -> new GrpcEventRelayClient(config, callbacks));
 	}
 
@@ -118,7 +151,8 @@ public final class EventRelaySources implements IntFunction<Source<byte[]>> {
 		return this.config.destinationId();
 	}
 
-	static SourceConfig validate(EventRelaySourceSettings settings, String pipeline, @Nullable EventRelayTls tls) {
+	static SourceConfig validate(EventRelaySourceSettings settings, String pipeline, @Nullable EventRelayTls tls,
+			BackOff backOff) {
 		String destinationId = settings.getDestinationId();
 		if (destinationId == null || destinationId.isBlank()) {
 			throw invalid(pipeline, "destination-id", (destinationId != null) ? destinationId : "",
@@ -150,28 +184,8 @@ public final class EventRelaySources implements IntFunction<Source<byte[]>> {
 					"Set unlock to deliver failed events again, or discard to leave them consumed.");
 		}
 		positive(pipeline, "deadline", settings.getDeadline(), "10s");
-		EventRelaySourceSettings.Backoff backoff = settings.getBackoff();
-		positive(pipeline, "backoff.delay", backoff.getDelay(), "500ms");
-		if (!(backoff.getMultiplier() >= 1.0)) {
-			throw invalid(pipeline, "backoff.multiplier", backoff.getMultiplier(), "must be 1 or more",
-					"Set a factor such as 2, or 1 for a fixed delay.");
-		}
-		positive(pipeline, "backoff.max-delay", backoff.getMaxDelay(), "30s");
-		if (backoff.getMaxDelay().compareTo(backoff.getDelay()) < 0) {
-			throw PipelineConfigurationException.of(pipeline, List.of(KEY + "backoff.delay", KEY + "backoff.max-delay"),
-					"backoff.max-delay (" + backoff.getMaxDelay() + ") must not be less than backoff.delay ("
-							+ backoff.getDelay() + ") in "
-							+ PipelineConfigurationException.path(pipeline, KEY + "backoff") + ".",
-					"Raise max-delay, or lower delay.");
-		}
-		Duration jitter = backoff.getJitter();
-		if (jitter == null || jitter.isNegative()) {
-			throw invalid(pipeline, "backoff.jitter", (jitter != null) ? jitter : "", "must not be negative",
-					"Set a duration such as 250ms, or 0 for none.");
-		}
 		return new SourceConfig(pipeline, destinationId, host, port, token, tls, settings.getPullInterval(),
-				settings.getMaxBatchSize(), settings.getOnFailure(), settings.getDeadline(), backoff.getDelay(),
-				backoff.getMultiplier(), backoff.getMaxDelay(), jitter);
+				settings.getMaxBatchSize(), settings.getOnFailure(), settings.getDeadline(), backOff);
 	}
 
 	private static void positive(String pipeline, String key, @Nullable Duration value, String example) {

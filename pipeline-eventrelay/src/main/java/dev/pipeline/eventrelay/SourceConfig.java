@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.backoff.BackOff;
+
 /**
  * The validated, immutable settings of the EventRelay sources of one pipeline.
  *
@@ -17,17 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param maxBatchSize the most events one pull asks for
  * @param onFailure what happens to a failed event
  * @param deadline how long one call may take
- * @param delay the first retry delay
- * @param multiplier how much longer each retry delay is
- * @param maxDelay the longest retry delay
- * @param jitter the random move of a retry delay
+ * @param backOff the delays between attempts after a failed call
  */
 record SourceConfig(String pipeline, String destinationId, String host, int port, @Nullable String token,
 		@Nullable EventRelayTls tls, Duration pullInterval, int maxBatchSize, EventRelayFailureMode onFailure,
-		Duration deadline, Duration delay, double multiplier, Duration maxDelay, Duration jitter) {
+		Duration deadline, BackOff backOff) {
 
-	RetryDelays retryDelays() {
-		return new RetryDelays(this.delay, this.multiplier, this.maxDelay, this.jitter);
+	BackOffSteps backOffSteps() {
+		return new BackOffSteps(this.backOff);
 	}
 
 }

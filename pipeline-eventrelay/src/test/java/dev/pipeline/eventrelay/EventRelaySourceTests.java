@@ -34,10 +34,12 @@ class EventRelaySourceTests {
 		}
 	}
 
+	private RecordingBackOff backOff = RecordingBackOff.repeating(10);
+
 	private EventRelaySource start(EventRelaySourceSettings settings) {
 		settings.setDestinationId("orders-api");
-		EventRelaySources sources = new EventRelaySources(EventRelaySources.validate(settings, "orders", null),
-				this.client);
+		EventRelaySources sources = new EventRelaySources(
+				EventRelaySources.validate(settings, "orders", null, this.backOff), this.client);
 		this.source = (EventRelaySource) sources.apply(0);
 		this.source.start(new Emitter<>() {
 
@@ -58,8 +60,6 @@ class EventRelaySourceTests {
 	private static EventRelaySourceSettings settings() {
 		EventRelaySourceSettings settings = new EventRelaySourceSettings();
 		settings.setPullInterval(Duration.ofHours(1));
-		settings.getBackoff().setDelay(Duration.ofMillis(10));
-		settings.getBackoff().setJitter(Duration.ZERO);
 		return settings;
 	}
 
@@ -153,6 +153,41 @@ class EventRelaySourceTests {
 			EventRelaySourceTests.this.client.answer(10);
 			assertThat(source.connectionState().isUp()).isTrue();
 			assertThat(source.stats().pullFailures()).isEqualTo(1);
+		}
+
+		@Test
+		void whenPullsFailThenTheWaitsAreTheBackOffsStepsAndASuccessfulPullStartsItAfresh() {
+			RecordingBackOff backOff = RecordingBackOff.repeating(10, 20, 40);
+			EventRelaySourceTests.this.backOff = backOff;
+			EventRelaySource source = start(settings());
+			source.request(10);
+			for (int failure = 1; failure <= 3; failure++) {
+				int pulls = failure;
+				Awaitility.await().until(() -> EventRelaySourceTests.this.client.pulls.size() == pulls);
+				EventRelaySourceTests.this.client.fail(Status.UNAVAILABLE.withDescription("connection refused"));
+			}
+			Awaitility.await().until(() -> EventRelaySourceTests.this.client.pulls.size() == 4);
+			assertThat(backOff.handedOut).containsExactly(10L, 20L, 40L);
+			assertThat(backOff.started).hasValue(1);
+			EventRelaySourceTests.this.client.answer(1);
+			Awaitility.await().until(() -> EventRelaySourceTests.this.client.pulls.size() == 5);
+			EventRelaySourceTests.this.client.fail(Status.UNAVAILABLE.withDescription("connection refused"));
+			Awaitility.await().until(() -> EventRelaySourceTests.this.client.pulls.size() == 6);
+			assertThat(backOff.handedOut).as("a new execution after the successful pull")
+				.containsExactly(10L, 20L, 40L, 10L);
+			assertThat(backOff.started).hasValue(2);
+		}
+
+		@Test
+		void whenTheBackOffStopsThenTheSourceStopsPulling() {
+			EventRelaySourceTests.this.backOff = new RecordingBackOff();
+			EventRelaySource source = start(settings());
+			source.request(10);
+			EventRelaySourceTests.this.client.fail(Status.UNAVAILABLE.withDescription("connection refused"));
+			Awaitility.await()
+				.during(Duration.ofMillis(200))
+				.until(() -> EventRelaySourceTests.this.client.pulls.size() == 1);
+			assertThat(source.isConnected()).isFalse();
 		}
 
 	}

@@ -88,18 +88,4 @@ class EventRelaySourcesTests {
 					+ "Action: Set a duration such as 1s, or remove the key to use the default.");
 	}
 
-	@Test
-	void whenTheMaxDelayIsBelowTheDelayThenBothKeysAreNamed() {
-		EventRelaySourceSettings settings = valid();
-		settings.getBackoff().setDelay(Duration.ofSeconds(5));
-		settings.getBackoff().setMaxDelay(Duration.ofSeconds(1));
-
-		assertThatExceptionOfType(PipelineConfigurationException.class)
-			.isThrownBy(() -> EventRelaySources.create(settings, "orders", null))
-			.withMessage("backoff.max-delay (PT1S) must not be less than backoff.delay (PT5S) in "
-					+ "orders.producer.eventrelay.backoff. Action: Raise max-delay, or lower delay.")
-			.satisfies((ex) -> assertThat(ex.keys()).containsExactly("producer.eventrelay.backoff.delay",
-					"producer.eventrelay.backoff.max-delay"));
-	}
-
 }

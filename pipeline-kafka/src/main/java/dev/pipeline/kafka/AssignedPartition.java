@@ -43,6 +43,9 @@ final class AssignedPartition implements Acknowledger {
 	/** The highest position the broker confirmed (poll thread). */
 	long committed = -1;
 
+	/** The offset of the first record fetched from it, -1 before any (poll thread). */
+	long firstFetched = -1;
+
 	private final Handover handover;
 
 	private volatile boolean released;

@@ -1,44 +1,27 @@
 package dev.pipeline.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.backoff.BackOffExecution;
+
 /**
- * What happens to failed records, on the poll thread: a retry after a back-off (the
- * record is emitted again, its offset stays unsettled meanwhile), then a dead letter or a
- * skip. A dead letter that cannot be published is tried again after the back-off; its
- * offset is settled only when the broker has it.
+ * What happens to failed records, on the poll thread: retries after the delays of the
+ * retry policy's back-off, one execution per record (the record is emitted again, its
+ * offset stays unsettled meanwhile), then a dead letter or a skip. A dead letter that
+ * cannot be published is tried again after the reconnect back-off's delays, for as long
+ * as it takes; its offset is settled only when the broker has it.
  */
 final class FailedRecords {
-
-	/** Header of a dead letter: the record's original topic. */
-	static final String ORIGINAL_TOPIC = "pipeline-dlt-original-topic";
-
-	/** Header of a dead letter: the record's original partition, in decimal. */
-	static final String ORIGINAL_PARTITION = "pipeline-dlt-original-partition";
-
-	/** Header of a dead letter: the record's original offset, in decimal. */
-	static final String ORIGINAL_OFFSET = "pipeline-dlt-original-offset";
-
-	/** Header of a dead letter: why it failed. */
-	static final String REASON = "pipeline-dlt-reason";
-
-	/** Header of a dead letter: the class of the exception that failed it, if any. */
-	static final String EXCEPTION = "pipeline-dlt-exception";
-
-	/** Header of a dead letter: how many times it was handled. */
-	static final String ATTEMPTS = "pipeline-dlt-attempts";
 
 	private static final Log logger = LogFactory.getLog(FailedRecords.class);
 
@@ -51,6 +34,12 @@ final class FailedRecords {
 	private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>();
 
 	private long sequence;
+
+	/**
+	 * The reconnect back-off's execution since a dead letter last could not be published,
+	 * or null.
+	 */
+	private @Nullable BackOffExecution publishing;
 
 	volatile long retried;
 
@@ -74,11 +63,22 @@ final class FailedRecords {
 	 */
 	boolean failed(Settlement.Failure failure, long now, boolean retryAllowed) {
 		KafkaDelivery delivery = failure.delivery();
-		if (delivery.attempt() <= this.settings.retries()) {
-			if (retryAllowed) {
-				schedule(failure, now + this.settings.backoff(delivery.attempt()), false);
+		Throwable cause = failure.cause();
+		if (cause == null || this.settings.retry().shouldRetry(cause)) {
+			BackOffExecution retries = delivery.retries();
+			if (retries == null) {
+				retries = this.settings.retry().getBackOff().start();
 			}
-			return false;
+			long delay = retries.nextBackOff();
+			if (delay != BackOffExecution.STOP) {
+				if (retryAllowed) {
+					if (logger.isDebugEnabled()) {
+						logger.debug("Retrying " + delivery + " in " + delay + " ms: " + failure.reason());
+					}
+					schedule(failure, now + TimeUnit.MILLISECONDS.toNanos(delay), retries);
+				}
+				return false;
+			}
 		}
 		if (this.settings.failureAction() == KafkaFailureAction.SKIP) {
 			logger.warn("Skipping " + delivery + ": " + failure.reason());
@@ -100,10 +100,20 @@ final class FailedRecords {
 		delivery.owner().deadLettersInFlight--;
 		if (result.error() == null) {
 			this.deadLettered++;
+			this.publishing = null;
 			return true;
 		}
-		logger.warn("Could not publish " + delivery + " to its dead-letter topic; trying again", result.error());
-		schedule(result.failure(), now + this.settings.backoff(1), true);
+		if (this.publishing == null) {
+			this.publishing = this.settings.reconnect().start();
+		}
+		long delay = this.publishing.nextBackOff();
+		if (delay == BackOffExecution.STOP) {
+			this.publishing = this.settings.reconnect().start();
+			delay = Math.max(0, this.publishing.nextBackOff());
+		}
+		logger.warn("Could not publish " + delivery + " to its dead-letter topic; trying again in " + delay + " ms",
+				result.error());
+		schedule(result.failure(), now + TimeUnit.MILLISECONDS.toNanos(delay), null);
 		return false;
 	}
 
@@ -119,12 +129,12 @@ final class FailedRecords {
 			if (next.failure.delivery().owner().isReleased()) {
 				continue;
 			}
-			if (next.deadLetter) {
+			if (next.retries == null) {
 				publish(next.failure);
 			}
 			else {
 				this.retried++;
-				ready.add(next.failure.delivery().retry());
+				ready.add(next.failure.delivery().retry(next.retries));
 			}
 		}
 		return ready;
@@ -153,11 +163,17 @@ final class FailedRecords {
 
 	/** Forgets every scheduled retry: the source stops fetching. */
 	void forgetRetries() {
-		this.scheduled.removeIf((s) -> !s.deadLetter);
+		this.scheduled.removeIf((s) -> s.retries != null);
 	}
 
-	private void schedule(Settlement.Failure failure, long due, boolean deadLetter) {
-		this.scheduled.add(new Scheduled(failure, due, deadLetter, this.sequence++));
+	/**
+	 * Schedules a retry, or a dead letter's publication.
+	 * @param failure the failed record
+	 * @param due when, in nanoseconds
+	 * @param retries the record's retry back-off, or {@code null} for a dead letter
+	 */
+	private void schedule(Settlement.Failure failure, long due, @Nullable BackOffExecution retries) {
+		this.scheduled.add(new Scheduled(failure, due, retries, this.sequence++));
 	}
 
 	private void publish(Settlement.Failure failure) {
@@ -175,28 +191,12 @@ final class FailedRecords {
 	private ProducerRecord<byte[], byte[]> deadLetter(Settlement.Failure failure) {
 		KafkaDelivery delivery = failure.delivery();
 		ConsumerRecord<byte[], byte[]> record = delivery.record();
-		RecordHeaders headers = new RecordHeaders();
-		for (Header header : record.headers()) {
-			headers.add(header);
-		}
-		headers.add(ORIGINAL_TOPIC, utf8(record.topic()));
-		headers.add(ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
-		headers.add(ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
-		headers.add(REASON, utf8(failure.reason()));
-		headers.add(ATTEMPTS, utf8(Integer.toString(delivery.attempt())));
-		Throwable cause = failure.cause();
-		if (cause != null) {
-			headers.add(EXCEPTION, utf8(cause.getClass().getName()));
-		}
 		return new ProducerRecord<>(this.settings.deadLetterTopicFor(record.topic()), null, record.key(),
-				record.value(), headers);
+				record.value(), DeadLetterHeaders.of(record, this.settings.groupId(), failure.reason(), failure.cause(),
+						delivery.attempt()));
 	}
 
-	private static byte[] utf8(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private record Scheduled(Settlement.Failure failure, long due, boolean deadLetter,
+	private record Scheduled(Settlement.Failure failure, long due, @Nullable BackOffExecution retries,
 			long sequence) implements Comparable<Scheduled> {
 
 		@Override

@@ -2,6 +2,9 @@ package dev.pipeline.kafka;
 
 import dev.pipeline.core.Message;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * One delivery of a record into the pipeline: the per-message acknowledgement data of a
@@ -10,8 +13,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param owner the assignment of the record's partition it came from
  * @param record the record
  * @param attempt 1 for the first delivery, then 2, 3... for retries
+ * @param retries the retry back-off's execution since the record first failed, or
+ * {@code null} before it failed
  */
-record KafkaDelivery(AssignedPartition owner, ConsumerRecord<byte[], byte[]> record, int attempt) {
+record KafkaDelivery(AssignedPartition owner, ConsumerRecord<byte[], byte[]> record, int attempt,
+		@Nullable BackOffExecution retries) {
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -19,8 +25,13 @@ record KafkaDelivery(AssignedPartition owner, ConsumerRecord<byte[], byte[]> rec
 		return this.record.offset();
 	}
 
-	KafkaDelivery retry() {
-		return new KafkaDelivery(this.owner, this.record, this.attempt + 1);
+	/**
+	 * Returns the record's next delivery.
+	 * @param retries the retry back-off's execution, to go on with at its next failure
+	 * @return the delivery
+	 */
+	KafkaDelivery retry(BackOffExecution retries) {
+		return new KafkaDelivery(this.owner, this.record, this.attempt + 1, retries);
 	}
 
 	Message<byte[]> toMessage() {

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.backoff.BackOff;
+
 /**
  * The validated settings of one pipeline's share-group sources, made by
  * {@link KafkaShareSources#create}.
@@ -19,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param maxPollRecords records per poll
  * @param acknowledgeInterval the longest wait before acknowledgements are sent, in
  * nanoseconds
+ * @param reconnect the delays between polls after the consumer failed
  */
 record KafkaShareSettings(String description, List<String> topics, String groupId, ShareFailureAction onFailure,
-		int maxDeliveries, @Nullable String deadLetterTopic, int maxPollRecords, long acknowledgeInterval) {
+		int maxDeliveries, @Nullable String deadLetterTopic, int maxPollRecords, long acknowledgeInterval,
+		BackOff reconnect) {
 
 	/** How long a poll waits for records when the source wants some. */
 	static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
@@ -29,8 +33,11 @@ record KafkaShareSettings(String description, List<String> topics, String groupI
 	/** How long the poll thread sleeps when it has nothing to do. */
 	static final long IDLE_WAIT = Duration.ofMillis(100).toNanos();
 
-	/** The wait after an unexpected consumer error before polling again. */
-	static final long ERROR_BACKOFF = Duration.ofSeconds(1).toNanos();
+	/** When to renew held records' locks before the client knows the lock duration. */
+	static final long DEFAULT_RENEW_AFTER = Duration.ofSeconds(15).toNanos();
+
+	/** How many polls a renewal may take to get the renewed records back. */
+	static final int RENEW_POLLS = 10;
 
 	/** The longest time the last acknowledgements and closing the consumer may take. */
 	static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);

@@ -13,6 +13,7 @@ import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.MessageStatus;
 import dev.pipeline.core.Source;
+import dev.pipeline.core.SourceBacklog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -73,9 +74,17 @@ public final class KafkaShareSource implements Source<byte[]> {
 
 	final AtomicLong deadLettered = new AtomicLong();
 
+	final AtomicLong renewed = new AtomicLong();
+
 	final AtomicLong refused = new AtomicLong();
 
 	private volatile boolean fetchStopped;
+
+	/**
+	 * Records acquired and not yet acknowledged, as the poll thread last counted; -1
+	 * before.
+	 */
+	private volatile long acquired = -1;
 
 	private volatile boolean stopping;
 
@@ -186,7 +195,22 @@ public final class KafkaShareSource implements Source<byte[]> {
 	 */
 	public KafkaShareSourceStats stats() {
 		return new KafkaShareSourceStats(this.emitted.get(), this.accepted.get(), this.released.get(),
-				this.rejected.get(), this.deadLettered.get(), this.refused.get());
+				this.rejected.get(), this.deadLettered.get(), this.refused.get(), this.renewed.get());
+	}
+
+	/**
+	 * Returns the records this source has acquired and not yet acknowledged, as its poll
+	 * thread last counted them (once per turn of its loop).
+	 * @return the backlog, or {@code null} before the first count
+	 */
+	@Override
+	public SourceBacklog.@Nullable Acquired backlog() {
+		long count = this.acquired;
+		return (count >= 0) ? new SourceBacklog.Acquired(count) : null;
+	}
+
+	void acquired(long count) {
+		this.acquired = count;
 	}
 
 	Acknowledger acknowledger() {
@@ -248,15 +272,21 @@ public final class KafkaShareSource implements Source<byte[]> {
 			}
 			for (Message<?> message : successful) {
 				ShareDelivery delivery = (ShareDelivery) message.ackData();
-				KafkaShareSource.this.outcomes.add(new ShareLoop.Outcome(delivery, ShareLoop.Verdict.ACCEPT, null));
+				KafkaShareSource.this.outcomes
+					.add(new ShareLoop.Outcome(delivery, ShareLoop.Verdict.ACCEPT, null, null));
 			}
 			for (Message<?> message : failed) {
 				ShareDelivery delivery = (ShareDelivery) message.ackData();
 				ShareFailureAction action = (delivery.onFailure() != null) ? delivery.onFailure()
 						: KafkaShareSource.this.settings.onFailure(delivery.deliveryCount());
-				String reason = (message.status() instanceof MessageStatus.Failed status) ? status.reason() : "Failed.";
+				String reason = "Failed.";
+				Throwable cause = null;
+				if (message.status() instanceof MessageStatus.Failed status) {
+					reason = status.reason();
+					cause = status.cause();
+				}
 				KafkaShareSource.this.outcomes
-					.add(new ShareLoop.Outcome(delivery, ShareLoop.Verdict.of(action), reason));
+					.add(new ShareLoop.Outcome(delivery, ShareLoop.Verdict.of(action), reason, cause));
 			}
 			KafkaShareSource.this.wakeups.signal();
 		}

@@ -86,7 +86,7 @@ public final class KafkaShareSourcePlan {
 	 * @return the sum of their counters
 	 */
 	public KafkaShareSourceStats stats() {
-		long[] sums = new long[6];
+		long[] sums = new long[7];
 		for (KafkaShareSource source : this.current) {
 			KafkaShareSourceStats stats = source.stats();
 			sums[0] += stats.emitted();
@@ -95,8 +95,9 @@ public final class KafkaShareSourcePlan {
 			sums[3] += stats.rejected();
 			sums[4] += stats.deadLettered();
 			sums[5] += stats.refused();
+			sums[6] += stats.renewed();
 		}
-		return new KafkaShareSourceStats(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5]);
+		return new KafkaShareSourceStats(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6]);
 	}
 
 	private synchronized Source<byte[]> newSource(int index) {

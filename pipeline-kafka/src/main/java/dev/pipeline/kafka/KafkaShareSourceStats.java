@@ -11,8 +11,11 @@ package dev.pipeline.kafka;
  * @param deadLettered records published to a dead-letter topic
  * @param refused acknowledgements the broker refused, mostly because the record's
  * acquisition lock had expired and the record was delivered again
+ * @param renewed lock renewals: records held for half their acquisition lock, by the
+ * source or by the pipeline, whose locks were renewed (a record held long is counted once
+ * per renewal)
  * @since 0.2.0
  */
 public record KafkaShareSourceStats(long emitted, long accepted, long released, long rejected, long deadLettered,
-		long refused) {
+		long refused, long renewed) {
 }

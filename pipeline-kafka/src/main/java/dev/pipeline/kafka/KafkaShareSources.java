@@ -7,6 +7,8 @@ import dev.pipeline.core.PipelineConfigurationException;
 import dev.pipeline.core.SettingKeys;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.backoff.BackOff;
+
 /**
  * Makes the share-group sources of a pipeline from its validated settings. The starter
  * calls {@link #create} for a pipeline whose YAML names {@code producer.kafka-share},
@@ -41,6 +43,24 @@ public final class KafkaShareSources {
 	 */
 	public static KafkaShareSourcePlan create(String pipeline, KafkaShareSourceProperties properties, int concurrency,
 			KafkaClients clients) {
+		return create(pipeline, properties, concurrency, clients, KafkaSources.defaultReconnect());
+	}
+
+	/**
+	 * Validates the settings and makes the pipeline's share-group sources.
+	 * @param pipeline the pipeline's name, for error messages
+	 * @param properties the settings under {@code producer.kafka-share}
+	 * @param concurrency the number of share consumers, {@code producer.concurrency}
+	 * @param clients makes share consumers and publishes dead letters
+	 * @param reconnect the delays between polls after the consumer failed; each failure
+	 * after a poll that went well starts an execution, and a source whose execution stops
+	 * stops polling
+	 * @return the sources
+	 * @throws PipelineConfigurationException naming the key, the value and the fix when a
+	 * setting is invalid
+	 */
+	public static KafkaShareSourcePlan create(String pipeline, KafkaShareSourceProperties properties, int concurrency,
+			KafkaClients clients, BackOff reconnect) {
 		List<String> topics = properties.getTopics();
 		if (topics == null || topics.isEmpty() || topics.stream().anyMatch((t) -> t == null || t.isBlank())) {
 			throw invalid(pipeline, "topics", topics, "must name at least one topic",
@@ -90,7 +110,7 @@ public final class KafkaShareSources {
 		}
 		String description = "kafka-share: " + String.join(",", topics) + " (share group " + groupId + ")";
 		KafkaShareSettings settings = new KafkaShareSettings(description, List.copyOf(topics), groupId, onFailure,
-				maxDeliveries, deadLetterTopic, perPoll, interval.toNanos());
+				maxDeliveries, deadLetterTopic, perPoll, interval.toNanos(), reconnect);
 		return new KafkaShareSourcePlan(concurrency, settings, clients);
 	}
 

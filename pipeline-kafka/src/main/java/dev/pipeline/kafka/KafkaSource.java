@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Source;
+import dev.pipeline.core.SourceBacklog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -72,6 +73,8 @@ public final class KafkaSource implements Source<byte[]> {
 	private volatile boolean connected;
 
 	private volatile int assignedPartitions;
+
+	private volatile SourceBacklog.@Nullable Partitions backlog;
 
 	private volatile @Nullable Consumer<byte[], byte[]> consumer;
 
@@ -197,6 +200,21 @@ public final class KafkaSource implements Source<byte[]> {
 		}
 		return new KafkaSourceStats(this.emitted.get(), this.assignedPartitions, retried, deadLettered, skipped,
 				this.releasedAtRevocation.get(), this.rebalances.get());
+	}
+
+	/**
+	 * Returns the lag, committed offset, end offset and pause of each assigned partition,
+	 * as the poll thread last read them (about once a second, from the consumer's own
+	 * metadata).
+	 * @return the backlog, or {@code null} before the first read and once stopped
+	 */
+	@Override
+	public SourceBacklog.@Nullable Partitions backlog() {
+		return this.backlog;
+	}
+
+	void backlog(SourceBacklog.@Nullable Partitions partitions) {
+		this.backlog = partitions;
 	}
 
 	boolean isFetchStopped() {

@@ -44,27 +44,6 @@ public class KafkaSourceProperties {
 	private @Nullable String deadLetterTopic;
 
 	/**
-	 * Number of times a failed record is handled again before it is dead-lettered or
-	 * skipped.
-	 */
-	private int retries = 0;
-
-	/**
-	 * Time to wait before the first retry of a failed record.
-	 */
-	private Duration retryBackoff = Duration.ofSeconds(1);
-
-	/**
-	 * Factor applied to the retry back-off after each retry.
-	 */
-	private double retryBackoffMultiplier = 2.0;
-
-	/**
-	 * Longest time to wait before a retry.
-	 */
-	private Duration retryMaxBackoff = Duration.ofSeconds(30);
-
-	/**
 	 * Longest time between offset commits while records are being acknowledged.
 	 */
 	private Duration commitInterval = Duration.ofSeconds(1);
@@ -126,38 +105,6 @@ public class KafkaSourceProperties {
 
 	public void setDeadLetterTopic(@Nullable String deadLetterTopic) {
 		this.deadLetterTopic = deadLetterTopic;
-	}
-
-	public int getRetries() {
-		return this.retries;
-	}
-
-	public void setRetries(int retries) {
-		this.retries = retries;
-	}
-
-	public Duration getRetryBackoff() {
-		return this.retryBackoff;
-	}
-
-	public void setRetryBackoff(Duration retryBackoff) {
-		this.retryBackoff = retryBackoff;
-	}
-
-	public double getRetryBackoffMultiplier() {
-		return this.retryBackoffMultiplier;
-	}
-
-	public void setRetryBackoffMultiplier(double retryBackoffMultiplier) {
-		this.retryBackoffMultiplier = retryBackoffMultiplier;
-	}
-
-	public Duration getRetryMaxBackoff() {
-		return this.retryMaxBackoff;
-	}
-
-	public void setRetryMaxBackoff(Duration retryMaxBackoff) {
-		this.retryMaxBackoff = retryMaxBackoff;
 	}
 
 	public Duration getCommitInterval() {

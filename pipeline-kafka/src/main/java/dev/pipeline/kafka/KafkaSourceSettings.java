@@ -5,6 +5,9 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.util.backoff.BackOff;
+
 /**
  * The validated settings of one pipeline's Kafka sources, made once by
  * {@link KafkaSources#create} from {@link KafkaSourceProperties}.
@@ -14,10 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param groupId the consumer group
  * @param failureAction what happens to a record whose retries are spent
  * @param deadLetterTopic the dead-letter topic, or {@code null} for {@code <topic>.DLT}
- * @param retries how many times a failed record is handled again
- * @param retryBackoff the wait before the first retry, in nanoseconds
- * @param retryBackoffMultiplier the factor applied after each retry
- * @param retryMaxBackoff the longest wait, in nanoseconds
+ * @param retry whether, and after which delays, a failed record is handled again
+ * @param reconnect the delays between polls after the consumer failed, and between
+ * attempts to publish a dead letter
  * @param commitInterval the longest time between commits, in nanoseconds
  * @param commitCount settled records that trigger a commit
  * @param maxPollRecords records per poll
@@ -27,9 +29,8 @@ import org.jspecify.annotations.Nullable;
  * batch key
  */
 record KafkaSourceSettings(String description, List<String> topics, String groupId, KafkaFailureAction failureAction,
-		@Nullable String deadLetterTopic, int retries, long retryBackoff, double retryBackoffMultiplier,
-		long retryMaxBackoff, long commitInterval, int commitCount, int maxPollRecords, long revocationTimeout,
-		KafkaOrdering ordering) {
+		@Nullable String deadLetterTopic, RetryPolicy retry, BackOff reconnect, long commitInterval, int commitCount,
+		int maxPollRecords, long revocationTimeout, KafkaOrdering ordering) {
 
 	/** How long a poll waits for records when the source wants some. */
 	static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
@@ -44,9 +45,6 @@ record KafkaSourceSettings(String description, List<String> topics, String group
 	 */
 	static final long IDLE_POLL_INTERVAL = Duration.ofMillis(100).toNanos();
 
-	/** The wait after an unexpected consumer error before polling again. */
-	static final long ERROR_BACKOFF = Duration.ofSeconds(1).toNanos();
-
 	/** The longest time the final commit of a partition may take. */
 	static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -55,11 +53,6 @@ record KafkaSourceSettings(String description, List<String> topics, String group
 
 	String deadLetterTopicFor(String topic) {
 		return (this.deadLetterTopic != null) ? this.deadLetterTopic : topic + ".DLT";
-	}
-
-	long backoff(int failedAttempt) {
-		double wait = this.retryBackoff * Math.pow(this.retryBackoffMultiplier, Math.max(0, failedAttempt - 1));
-		return (long) Math.min(wait, this.retryMaxBackoff);
 	}
 
 }

@@ -7,6 +7,10 @@ import dev.pipeline.core.PipelineConfigurationException;
 import dev.pipeline.core.SettingKeys;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
 /**
  * Makes the Kafka sources of a pipeline from its validated settings.
  *
@@ -36,6 +40,41 @@ public final class KafkaSources {
 	 */
 	public static KafkaSourcePlan create(String pipeline, KafkaSourceProperties properties, int concurrency,
 			KafkaClients clients) {
+		return create(pipeline, properties, concurrency, clients, RetryPolicy.withMaxRetries(0), defaultReconnect());
+	}
+
+	/**
+	 * Returns the delays between polls after a consumer failed, when none are given: 1s,
+	 * doubling up to 30s, each moved at random by up to 250ms, for as long as the source
+	 * runs.
+	 * @return Spring Framework's exponential back-off with those delays
+	 */
+	public static BackOff defaultReconnect() {
+		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2.0);
+		backOff.setMaxInterval(30_000);
+		backOff.setJitter(250);
+		return backOff;
+	}
+
+	/**
+	 * Validates the settings and makes the pipeline's sources.
+	 * @param pipeline the pipeline's name, for error messages
+	 * @param properties the settings under {@code producer.kafka}
+	 * @param concurrency the number of consumers, {@code producer.concurrency}
+	 * @param clients makes consumers and publishes dead letters
+	 * @param retry whether a failed record is handled again, and after which delays: a
+	 * failure with an exception is retried when {@link RetryPolicy#shouldRetry} says so,
+	 * a failure without one always; each record's first failure starts an execution of
+	 * the policy's {@link RetryPolicy#getBackOff() back-off}, and when it stops the
+	 * record is dead-lettered or skipped
+	 * @param reconnect the delays between polls after the consumer failed (a source whose
+	 * execution stops stops polling), and between attempts to publish a dead letter
+	 * @return the sources and the order-by function of the ordering mode
+	 * @throws PipelineConfigurationException naming the key, the value and the fix when a
+	 * setting is invalid
+	 */
+	public static KafkaSourcePlan create(String pipeline, KafkaSourceProperties properties, int concurrency,
+			KafkaClients clients, RetryPolicy retry, BackOff reconnect) {
 		String prefix = "producer.kafka.";
 		List<String> topics = properties.getTopics();
 		if (topics == null || topics.isEmpty() || topics.stream().anyMatch((t) -> t == null || t.isBlank())) {
@@ -59,27 +98,15 @@ public final class KafkaSources {
 		}
 		requirePositive(pipeline, prefix + "commit-count", properties.getCommitCount());
 		requirePositive(pipeline, prefix + "max-poll-records", properties.getMaxPollRecords());
-		if (properties.getRetries() < 0) {
-			throw invalid(pipeline, prefix + "retries", properties.getRetries(), "must be 0 or more",
-					"set 0 to dead-letter or skip at the first failure");
-		}
 		requirePositive(pipeline, prefix + "commit-interval", properties.getCommitInterval());
 		requirePositive(pipeline, prefix + "revocation-timeout", properties.getRevocationTimeout());
-		requireNotNegative(pipeline, prefix + "retry-backoff", properties.getRetryBackoff());
-		requireNotNegative(pipeline, prefix + "retry-max-backoff", properties.getRetryMaxBackoff());
-		if (!(properties.getRetryBackoffMultiplier() >= 1.0)) {
-			throw invalid(pipeline, prefix + "retry-backoff-multiplier", properties.getRetryBackoffMultiplier(),
-					"must be 1.0 or more", "set 1.0 for a fixed back-off");
-		}
 		String deadLetterTopic = properties.getDeadLetterTopic();
 		if (deadLetterTopic != null && deadLetterTopic.isBlank()) {
 			deadLetterTopic = null;
 		}
 		String description = "kafka: " + String.join(",", topics) + " (group " + groupId + ")";
 		KafkaSourceSettings settings = new KafkaSourceSettings(description, List.copyOf(topics), groupId,
-				properties.getOnFailure(), deadLetterTopic, properties.getRetries(),
-				properties.getRetryBackoff().toNanos(), properties.getRetryBackoffMultiplier(),
-				properties.getRetryMaxBackoff().toNanos(), properties.getCommitInterval().toNanos(),
+				properties.getOnFailure(), deadLetterTopic, retry, reconnect, properties.getCommitInterval().toNanos(),
 				properties.getCommitCount(), properties.getMaxPollRecords(),
 				properties.getRevocationTimeout().toNanos(), properties.getOrdering());
 		return new KafkaSourcePlan(concurrency, properties.getOrdering(), settings, clients);
@@ -95,13 +122,6 @@ public final class KafkaSources {
 	private static void requirePositive(String pipeline, String key, @Nullable Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw invalid(pipeline, key, value, "must be a positive duration",
-					"set e.g. '1s', or remove the key to use the default");
-		}
-	}
-
-	private static void requireNotNegative(String pipeline, String key, @Nullable Duration value) {
-		if (value == null || value.isNegative()) {
-			throw invalid(pipeline, key, value, "must be zero or a positive duration",
 					"set e.g. '1s', or remove the key to use the default");
 		}
 	}

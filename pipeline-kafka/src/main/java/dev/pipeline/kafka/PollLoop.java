@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
+import dev.pipeline.core.SourceBacklog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -24,6 +26,9 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * The poll thread of one {@link KafkaSource}: the only thread that touches its consumer
@@ -70,6 +75,9 @@ final class PollLoop implements ConsumerRebalanceListener {
 
 	private final ArrayDeque<KafkaDelivery> buffer = new ArrayDeque<>();
 
+	/** The reconnect back-off's execution since the last turn that went well, or null. */
+	private @Nullable BackOffExecution errors;
+
 	private boolean pausedAll;
 
 	private boolean fetchStopSeen;
@@ -79,6 +87,8 @@ final class PollLoop implements ConsumerRebalanceListener {
 	private long lastCommit;
 
 	private long lastConnectionCheck;
+
+	private final PartitionBacklogReader backlog = new PartitionBacklogReader();
 
 	PollLoop(KafkaSource source, Consumer<byte[], byte[]> consumer, KafkaSourceSettings settings, Handover handover,
 			SharedDemand demand, Emitter<byte[]> emitter, KafkaClients clients) {
@@ -98,15 +108,27 @@ final class PollLoop implements ConsumerRebalanceListener {
 			while (!this.source.isStopping()) {
 				try {
 					turn();
+					this.errors = null;
 				}
 				catch (WakeupException ex) {
 					// stop() woke the consumer up; the loop condition decides
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Kafka source " + this.settings.description() + " failed; polling again in "
-							+ Duration.ofNanos(KafkaSourceSettings.ERROR_BACKOFF).toMillis() + " ms", ex);
 					this.source.connected(false);
-					this.handover.await(KafkaSourceSettings.ERROR_BACKOFF, this.source::isStopping);
+					if (this.errors == null) {
+						this.errors = this.settings.reconnect().start();
+					}
+					long delay = this.errors.nextBackOff();
+					if (delay == BackOffExecution.STOP) {
+						logger.error(
+								"Kafka source " + this.settings.description()
+										+ " failed; not polling again: its reconnect back-off has no attempts left",
+								ex);
+						break;
+					}
+					logger.warn("Kafka source " + this.settings.description() + " failed; polling again in " + delay
+							+ " ms", ex);
+					this.handover.await(TimeUnit.MILLISECONDS.toNanos(delay), this.source::isStopping);
 				}
 			}
 		}
@@ -139,6 +161,10 @@ final class PollLoop implements ConsumerRebalanceListener {
 		}
 		maybeCommit(now);
 		checkConnection(now);
+		SourceBacklog.Partitions partitions = this.backlog.readIfDue(this.consumer, this.assigned, now);
+		if (partitions != null) {
+			this.source.backlog(partitions);
+		}
 		boolean wantsRecords = fetching && !this.source.isPaused() && this.buffer.isEmpty();
 		pauseAll(!wantsRecords);
 		if (wantsRecords) {
@@ -165,7 +191,10 @@ final class PollLoop implements ConsumerRebalanceListener {
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			AssignedPartition owner = this.assigned.get(new TopicPartition(record.topic(), record.partition()));
 			if (owner != null) {
-				this.buffer.add(new KafkaDelivery(owner, record, 1));
+				if (owner.firstFetched < 0) {
+					owner.firstFetched = record.offset();
+				}
+				this.buffer.add(new KafkaDelivery(owner, record, 1, null));
 			}
 		}
 	}
@@ -438,6 +467,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 				logger.debug("Kafka consumer of " + this.settings.description() + " did not close cleanly", ex);
 			}
 			this.source.connected(false);
+			this.source.backlog(null);
 			this.source.fetchingStopped();
 		}
 	}

@@ -1,13 +1,13 @@
 package dev.pipeline.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
@@ -20,9 +20,9 @@ import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * The poll thread of one {@link KafkaShareSource}: the only thread that touches its share
@@ -37,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  * {@code acknowledge-interval}, so the broker learns of them before the records'
  * acquisition locks run out, and wait for the pipeline.</li>
  * </ol>
+ * Records held for half the acquisition lock (waiting for demand, or in the pipeline)
+ * have their locks renewed: the loop acknowledges them with {@code RENEW}, commits, and
+ * polls them again (the client returns a renewed record from the next poll as a new
+ * object, with its delivery count unchanged); the pipeline's verdict on a record is then
+ * given on the object the client returned last.
  */
 final class ShareLoop {
 
@@ -54,9 +59,15 @@ final class ShareLoop {
 
 	private final ArrayDeque<ShareDelivery> buffer = new ArrayDeque<>();
 
-	private final Set<ConsumerRecord<byte[], byte[]>> outstanding = Collections.newSetFromMap(new IdentityHashMap<>());
+	/** Emitted records not yet settled: the record emitted, to the one to acknowledge. */
+	private final Map<ConsumerRecord<byte[], byte[]>, ConsumerRecord<byte[], byte[]>> outstanding = new IdentityHashMap<>();
+
+	private long heldSince;
 
 	private int deadLettersInFlight;
+
+	/** The reconnect back-off's execution since the last turn that went well, or null. */
+	private @Nullable BackOffExecution errors;
 
 	private int unsent;
 
@@ -81,15 +92,27 @@ final class ShareLoop {
 			while (!this.source.isStopping()) {
 				try {
 					turn();
+					this.errors = null;
 				}
 				catch (WakeupException ex) {
 					// the loop condition decides
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Kafka share source " + this.settings.description() + " failed; polling again in "
-							+ KafkaShareSettings.ERROR_BACKOFF / 1_000_000 + " ms", ex);
 					this.source.connected(false);
-					this.source.wakeups().await(KafkaShareSettings.ERROR_BACKOFF, this.source::isStopping);
+					if (this.errors == null) {
+						this.errors = this.settings.reconnect().start();
+					}
+					long delay = this.errors.nextBackOff();
+					if (delay == BackOffExecution.STOP) {
+						logger.error(
+								"Kafka share source " + this.settings.description()
+										+ " failed; not polling again: its reconnect back-off has no attempts left",
+								ex);
+						break;
+					}
+					logger.warn("Kafka share source " + this.settings.description() + " failed; polling again in "
+							+ delay + " ms", ex);
+					this.source.wakeups().await(TimeUnit.MILLISECONDS.toNanos(delay), this.source::isStopping);
 				}
 			}
 		}
@@ -107,10 +130,12 @@ final class ShareLoop {
 			this.source.fetchingStopped();
 		}
 		settle();
+		renewLocks(now);
 		if (fetching && !this.source.isPaused()) {
 			emit();
 		}
 		boolean batchDone = batchDone();
+		this.source.acquired(this.buffer.size() + this.outstanding.size());
 		boolean wantsRecords = fetching && !this.source.isPaused() && batchDone;
 		if (wantsRecords && this.source.demand().available()) {
 			poll();
@@ -121,6 +146,9 @@ final class ShareLoop {
 		}
 		long wait = (this.unsent > 0) ? this.settings.acknowledgeInterval() - (now - this.lastSend)
 				: KafkaShareSettings.IDLE_WAIT;
+		if (isHolding()) {
+			wait = Math.min(wait, Math.max(1, this.heldSince + renewAfter() - now));
+		}
 		this.source.wakeups()
 			.await(wait,
 					() -> this.source.isStopping() || !this.source.outcomes().isEmpty()
@@ -136,10 +164,70 @@ final class ShareLoop {
 		ConsumerRecords<byte[], byte[]> records = this.consumer.poll(KafkaShareSettings.POLL_TIMEOUT);
 		this.unsent = 0;
 		this.lastSend = System.nanoTime();
+		this.heldSince = this.lastSend;
 		this.source.connected(true);
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			this.buffer.add(new ShareDelivery(record, null));
 		}
+	}
+
+	private boolean isHolding() {
+		return !this.buffer.isEmpty() || !this.outstanding.isEmpty();
+	}
+
+	/**
+	 * The time after which held records have their locks renewed: half the acquisition
+	 * lock, so a renewal that takes a round trip or two still lands in time.
+	 * @return nanoseconds
+	 */
+	private long renewAfter() {
+		return this.consumer.acquisitionLockTimeoutMs()
+			.map((millis) -> TimeUnit.MILLISECONDS.toNanos(millis) / 2)
+			.orElse(KafkaShareSettings.DEFAULT_RENEW_AFTER);
+	}
+
+	private void renewLocks(long now) {
+		if (!isHolding() || now - this.heldSince < renewAfter()) {
+			return;
+		}
+		Map<String, ConsumerRecord<byte[], byte[]>> renewing = new HashMap<>();
+		for (Map.Entry<ConsumerRecord<byte[], byte[]>, ConsumerRecord<byte[], byte[]>> held : this.outstanding
+			.entrySet()) {
+			this.consumer.acknowledge(held.getValue(), AcknowledgeType.RENEW);
+			renewing.put(key(held.getValue()), held.getKey());
+		}
+		int buffered = this.buffer.size();
+		for (ShareDelivery delivery : this.buffer) {
+			this.consumer.acknowledge(delivery.record(), AcknowledgeType.RENEW);
+		}
+		this.buffer.clear();
+		this.consumer.commitSync(KafkaShareSettings.CLOSE_TIMEOUT);
+		this.unsent = 0;
+		this.lastSend = System.nanoTime();
+		this.heldSince = this.lastSend;
+		int expected = renewing.size() + buffered;
+		int returned = 0;
+		for (int attempt = 0; attempt < KafkaShareSettings.RENEW_POLLS && returned < expected; attempt++) {
+			for (ConsumerRecord<byte[], byte[]> record : this.consumer.poll(KafkaShareSettings.POLL_TIMEOUT)) {
+				ConsumerRecord<byte[], byte[]> emitted = renewing.remove(key(record));
+				if (emitted != null) {
+					this.outstanding.put(emitted, record);
+				}
+				else {
+					this.buffer.add(new ShareDelivery(record, null));
+				}
+				returned++;
+			}
+		}
+		this.source.renewed.addAndGet(expected);
+		if (returned < expected) {
+			logger.warn("Kafka share source " + this.settings.description() + " renewed the locks of " + expected
+					+ " records but got " + returned + " of them back; the broker delivers the others again");
+		}
+	}
+
+	private static String key(ConsumerRecord<?, ?> record) {
+		return record.topic() + "-" + record.partition() + "@" + record.offset();
 	}
 
 	private void send(long now) {
@@ -157,7 +245,7 @@ final class ShareLoop {
 		for (int i = 0; i < count; i++) {
 			ShareDelivery delivery = this.buffer.poll();
 			ConsumerRecord<byte[], byte[]> record = delivery.record();
-			this.outstanding.add(record);
+			this.outstanding.put(record, record);
 			byte[] value = record.value();
 			messages.add(Message.of((value != null) ? value : new byte[0], new ShareRecordMetadata(delivery),
 					this.source.acknowledger(), delivery));
@@ -170,7 +258,7 @@ final class ShareLoop {
 		Outcome outcome;
 		while ((outcome = this.source.outcomes().poll()) != null) {
 			ConsumerRecord<byte[], byte[]> record = outcome.delivery().record();
-			if (!this.outstanding.contains(record)) {
+			if (!this.outstanding.containsKey(record)) {
 				continue;
 			}
 			switch (outcome.verdict()) {
@@ -194,8 +282,9 @@ final class ShareLoop {
 		}
 	}
 
-	private void acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
-		this.outstanding.remove(record);
+	private void acknowledge(ConsumerRecord<byte[], byte[]> emitted, AcknowledgeType type) {
+		ConsumerRecord<byte[], byte[]> current = this.outstanding.remove(emitted);
+		ConsumerRecord<byte[], byte[]> record = (current != null) ? current : emitted;
 		try {
 			this.consumer.acknowledge(record, type);
 		}
@@ -218,33 +307,25 @@ final class ShareLoop {
 	private void deadLetter(Outcome outcome) {
 		ShareDelivery delivery = outcome.delivery();
 		ConsumerRecord<byte[], byte[]> record = delivery.record();
-		RecordHeaders headers = new RecordHeaders();
-		for (Header header : record.headers()) {
-			headers.add(header);
-		}
-		headers.add(FailedRecords.ORIGINAL_TOPIC, utf8(record.topic()));
-		headers.add(FailedRecords.ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
-		headers.add(FailedRecords.ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
-		headers.add(FailedRecords.REASON, utf8(String.valueOf(outcome.reason())));
-		headers.add(FailedRecords.ATTEMPTS, utf8(Integer.toString(delivery.deliveryCount())));
 		ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(this.settings.deadLetterTopicFor(record.topic()),
-				null, record.key(), record.value(), headers);
+				null, record.key(), record.value(), DeadLetterHeaders.of(record, this.settings.groupId(),
+						String.valueOf(outcome.reason()), outcome.cause(), delivery.deliveryCount()));
 		this.deadLettersInFlight++;
 		try {
 			this.clients.publish(letter)
 				.whenComplete((result, ex) -> this.source.handOver(new Outcome(delivery,
-						(ex != null) ? Verdict.DEAD_LETTER_FAILED : Verdict.DEAD_LETTERED, outcome.reason())));
+						(ex != null) ? Verdict.DEAD_LETTER_FAILED : Verdict.DEAD_LETTERED, outcome.reason(), null)));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not publish " + delivery + " to its dead-letter topic; releasing it", ex);
-			this.source.handOver(new Outcome(delivery, Verdict.DEAD_LETTER_FAILED, outcome.reason()));
+			this.source.handOver(new Outcome(delivery, Verdict.DEAD_LETTER_FAILED, outcome.reason(), null));
 		}
 	}
 
 	private void releaseBuffered() {
 		ShareDelivery delivery;
 		while ((delivery = this.buffer.poll()) != null) {
-			this.outstanding.add(delivery.record());
+			this.outstanding.put(delivery.record(), delivery.record());
 			acknowledge(delivery.record(), AcknowledgeType.RELEASE);
 		}
 		if (this.unsent > 0) {
@@ -269,7 +350,7 @@ final class ShareLoop {
 		try {
 			settle();
 			releaseBuffered();
-			for (ConsumerRecord<byte[], byte[]> record : new ArrayList<>(this.outstanding)) {
+			for (ConsumerRecord<byte[], byte[]> record : new ArrayList<>(this.outstanding.keySet())) {
 				acknowledge(record, AcknowledgeType.RELEASE);
 			}
 			this.consumer.commitSync(KafkaShareSettings.CLOSE_TIMEOUT);
@@ -288,10 +369,6 @@ final class ShareLoop {
 			this.source.connected(false);
 			this.source.fetchingStopped();
 		}
-	}
-
-	private static byte[] utf8(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** What the pipeline, or the dead-letter producer, decided for one record. */
@@ -315,8 +392,9 @@ final class ShareLoop {
 	 * @param delivery the record
 	 * @param verdict what to do
 	 * @param reason why it failed, or {@code null}
+	 * @param cause the exception that failed it, or {@code null}
 	 */
-	record Outcome(ShareDelivery delivery, Verdict verdict, @Nullable String reason) {
+	record Outcome(ShareDelivery delivery, Verdict verdict, @Nullable String reason, @Nullable Throwable cause) {
 	}
 
 }

@@ -112,7 +112,7 @@ class KafkaShareIntegrationTests {
 				.add((Integer) message.metadata().get(KafkaMetadata.DELIVERY_COUNT));
 			assertThat(message.metadata().get(KafkaMetadata.HEADERS)).isEqualTo(Map.of());
 			if (key.startsWith("dlt-")) {
-				return message.failed("Always fails.");
+				throw new IllegalStateException("Always fails.", new IOException("Disk full."));
 			}
 			if (key.startsWith("rej-")) {
 				return message.configureAck(KafkaShareAckOption.onFailure(ShareFailureAction.REJECT))
@@ -141,9 +141,12 @@ class KafkaShareIntegrationTests {
 			assertThat(deliveries.get("ok-" + i)).as("deliveries of ok-" + i).containsExactly(1);
 		}
 		assertThat(deadLetters).hasSize(5);
-		assertThat(new String(deadLetters.get(0).headers().lastHeader(FailedRecords.ATTEMPTS).value(),
-				StandardCharsets.UTF_8))
-			.isEqualTo("3");
+		ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.get(0);
+		KafkaSourceIntegrationTests.assertSpringKafkaDeadLetterHeaders(deadLetter, topic, group);
+		assertThat(header(deadLetter, "kafka_dlt-exception-fqcn")).isEqualTo(IllegalStateException.class.getName());
+		assertThat(header(deadLetter, "kafka_dlt-exception-cause-fqcn")).isEqualTo("java.io.IOException");
+		assertThat(header(deadLetter, "kafka_dlt-exception-message")).isEqualTo("Always fails.");
+		assertThat(header(deadLetter, "pipeline-dlt-attempts")).as("the delivery count").isEqualTo("3");
 		assertThat(plan.stats().released()).as("released for redelivery").isEqualTo(10);
 		assertThat(plan.stats().deadLettered()).isEqualTo(5);
 	}
@@ -255,6 +258,53 @@ class KafkaShareIntegrationTests {
 		assertThat(distinct(counts)).isEqualTo(records);
 	}
 
+	@Test
+	void whenAHandlerHoldsRecordsLongerThanTheAcquisitionLockThenTheLocksAreRenewedAndNoneIsDeliveredTwice() {
+		String topic = "share-renew-" + System.nanoTime();
+		String group = topic + "-group";
+		int records = 40;
+		Duration lock = Duration.ofSeconds(2);
+		kafka.createTopic(topic, 1);
+		groups.startFromEarliest(group);
+		groups.lockDuration(group, lock);
+		AtomicIntegerArray counts = new AtomicIntegerArray(records);
+		List<Integer> deliveryCounts = new java.util.concurrent.CopyOnWriteArrayList<>();
+		MessageHandler<byte[]> handler = (message) -> {
+			long offset = (Long) message.metadata().get(KafkaMetadata.OFFSET);
+			deliveryCounts.add((Integer) message.metadata().get(KafkaMetadata.DELIVERY_COUNT));
+			if (offset % 10 == 0) {
+				// slower than two and a half acquisition locks
+				LockSupport.parkNanos(lock.multipliedBy(5).dividedBy(2).toNanos());
+			}
+			counts.incrementAndGet((int) offset);
+			return message;
+		};
+		KafkaShareSourcePlan planA = plan(group, topic, 1, 10);
+		KafkaShareSourcePlan planB = plan(group, topic, 1, 10);
+		Pipeline<byte[]> a = pipeline("a", planA, 5, handler);
+		Pipeline<byte[]> b = pipeline("b", planB, 5, handler);
+		a.start();
+		b.start();
+		await(Duration.ofSeconds(60)).until(() -> groups.assignedMembers(group) == 2);
+		kafka.produce(topic, records, (i) -> new String[] { "k" + i, "v" + i });
+		await(Duration.ofSeconds(120)).until(() -> planA.stats().accepted() + planB.stats().accepted() >= records);
+		a.drain();
+		b.drain();
+		long renewed = planA.stats().renewed() + planB.stats().renewed();
+		long twice = 0;
+		for (int i = 0; i < records; i++) {
+			twice += Math.max(0, counts.get(i) - 1);
+		}
+		System.out.printf("share group lock renewal: %d records, lock %d ms, renewals %d, handled twice %d, %s / %s%n",
+				records, lock.toMillis(), renewed, twice, planA.stats(), planB.stats());
+		assertThat(distinct(counts)).as("distinct records handled").isEqualTo(records);
+		assertThat(twice).as("records handled twice").isZero();
+		assertThat(deliveryCounts).as("delivery counts").containsOnly(1);
+		assertThat(renewed).as("lock renewals").isPositive();
+		assertThat(planA.stats().refused() + planB.stats().refused()).as("refused acknowledgements").isZero();
+		assertThat(planA.stats().accepted() + planB.stats().accepted()).as("accepted").isEqualTo(records);
+	}
+
 	private static KafkaShareSourceProperties properties(String topic, int maxPollRecords) {
 		KafkaShareSourceProperties properties = new KafkaShareSourceProperties();
 		properties.setTopics(List.of(topic));
@@ -318,6 +368,10 @@ class KafkaShareIntegrationTests {
 
 	private static List<String> lines(Path file) throws IOException {
 		return Files.readAllLines(file, StandardCharsets.UTF_8);
+	}
+
+	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 }

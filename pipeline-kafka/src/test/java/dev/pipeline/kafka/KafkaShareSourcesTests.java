@@ -65,12 +65,12 @@ class KafkaShareSourcesTests {
 	@Test
 	void whenARecordFailsBeforeMaxDeliveriesThenItIsReleasedAndAtMaxDeliveriesRejected() {
 		KafkaShareSettings settings = new KafkaShareSettings("d", List.of("jobs"), "g", ShareFailureAction.REJECT, 3,
-				null, 10, 1);
+				null, 10, 1, KafkaSources.defaultReconnect());
 		assertThat(settings.onFailure(1)).isEqualTo(ShareFailureAction.RELEASE);
 		assertThat(settings.onFailure(2)).isEqualTo(ShareFailureAction.RELEASE);
 		assertThat(settings.onFailure(3)).isEqualTo(ShareFailureAction.REJECT);
 		KafkaShareSettings release = new KafkaShareSettings("d", List.of("jobs"), "g", ShareFailureAction.RELEASE, 1,
-				null, 10, 1);
+				null, 10, 1, KafkaSources.defaultReconnect());
 		assertThat(release.onFailure(4)).isEqualTo(ShareFailureAction.RELEASE);
 	}
 

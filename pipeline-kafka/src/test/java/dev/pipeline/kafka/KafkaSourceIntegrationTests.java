@@ -1,5 +1,6 @@
 package dev.pipeline.kafka;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -12,12 +13,15 @@ import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.data.Offset;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.core.retry.RetryPolicy;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -220,10 +224,10 @@ class KafkaSourceIntegrationTests {
 			long poison = (records + 52) / 53;
 			AtomicLong attempts = new AtomicLong();
 			KafkaSourceProperties properties = properties(topic, KafkaOrdering.PARTITION);
-			properties.setRetries(1);
-			properties.setRetryBackoff(Duration.ofMillis(50));
 			KafkaSourcePlan plan = KafkaSources.create("poisoned", properties, 1,
-					kafka.clients("poisoned-group", Map.of()));
+					kafka.clients("poisoned-group", Map.of()),
+					RetryPolicy.builder().maxRetries(1).delay(Duration.ofMillis(50)).build(),
+					KafkaSources.defaultReconnect());
 			Pipeline<byte[]> pipeline = Pipeline.create(
 					plan.applyTo(Pipeline.<byte[]>builder("poisoned").processors((p) -> p.concurrency(2).maxDemand(50)))
 						.onMessage((message) -> {
@@ -246,11 +250,41 @@ class KafkaSourceIntegrationTests {
 			assertThat(stats.deadLettered()).isEqualTo(poison);
 			ConsumerRecord<byte[], byte[]> first = deadLetters.get(0);
 			assertThat(text(first.value())).startsWith("poison-");
-			assertThat(text(first.headers().lastHeader(FailedRecords.ORIGINAL_TOPIC).value())).isEqualTo(topic);
-			assertThat(text(first.headers().lastHeader(FailedRecords.REASON).value())).contains("Cannot parse");
-			assertThat(first.headers().lastHeader(FailedRecords.ORIGINAL_OFFSET)).isNotNull();
+			assertSpringKafkaDeadLetterHeaders(first, topic, "poisoned-group");
+			assertThat(text(first.headers().lastHeader("kafka_dlt-exception-fqcn").value()))
+				.isEqualTo(IllegalArgumentException.class.getName());
+			assertThat(text(first.headers().lastHeader("kafka_dlt-exception-message").value()))
+				.startsWith("Cannot parse poison-");
+			assertThat(text(first.headers().lastHeader("kafka_dlt-exception-stacktrace").value()))
+				.startsWith(IllegalArgumentException.class.getName() + ": Cannot parse");
+			assertThat(text(first.headers().lastHeader("pipeline-dlt-reason").value())).contains("Cannot parse");
+			assertThat(text(first.headers().lastHeader("pipeline-dlt-attempts").value())).isEqualTo("2");
 		}
 
+	}
+
+	/**
+	 * Asserts the headers Spring Kafka's {@code DeadLetterPublishingRecoverer} writes, by
+	 * name, decoded as it encodes them.
+	 * @param deadLetter the dead letter read from the broker
+	 * @param topic the failed record's topic
+	 * @param group the group that consumed it
+	 */
+	static void assertSpringKafkaDeadLetterHeaders(ConsumerRecord<byte[], byte[]> deadLetter, String topic,
+			String group) {
+		assertThat(text(deadLetter.headers().lastHeader("kafka_dlt-original-topic").value())).isEqualTo(topic);
+		assertThat(text(deadLetter.headers().lastHeader("kafka_dlt-original-consumer-group").value())).isEqualTo(group);
+		byte[] partition = deadLetter.headers().lastHeader("kafka_dlt-original-partition").value();
+		assertThat(partition).hasSize(4);
+		assertThat(ByteBuffer.wrap(partition).getInt()).isBetween(0, 2);
+		byte[] offset = deadLetter.headers().lastHeader("kafka_dlt-original-offset").value();
+		assertThat(offset).hasSize(8);
+		assertThat(ByteBuffer.wrap(offset).getLong()).isNotNegative();
+		byte[] timestamp = deadLetter.headers().lastHeader("kafka_dlt-original-timestamp").value();
+		assertThat(timestamp).hasSize(8);
+		assertThat(ByteBuffer.wrap(timestamp).getLong()).isCloseTo(System.currentTimeMillis(), Offset.offset(600_000L));
+		assertThat(text(deadLetter.headers().lastHeader("kafka_dlt-original-timestamp-type").value()))
+			.isEqualTo("CreateTime");
 	}
 
 	@Nested

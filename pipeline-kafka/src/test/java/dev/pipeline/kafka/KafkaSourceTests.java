@@ -1,5 +1,6 @@
 package dev.pipeline.kafka;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,8 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.core.retry.RetryPolicy;
 
 import static dev.pipeline.kafka.MockKafka.ack;
 import static dev.pipeline.kafka.MockKafka.await;
@@ -178,7 +181,7 @@ class KafkaSourceTests {
 		@Test
 		void whenARecordFailsThenItIsRetriedThenDeadLetteredWithItsOriginAndReasonAndItsOffsetCommitted() {
 			KafkaSourceProperties properties = MockKafka.properties();
-			properties.setRetries(1);
+			KafkaSourceTests.this.kafka.retry = RetryPolicy.builder().backOff(new RecordingBackOff(10)).build();
 			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(properties);
 			KafkaSourceTests.this.kafka.records(1);
 			KafkaSourceTests.this.source.request(10);
@@ -193,13 +196,76 @@ class KafkaSourceTests {
 			await().until(() -> KafkaSourceTests.this.kafka.published.size() == 1);
 			ProducerRecord<byte[], byte[]> deadLetter = KafkaSourceTests.this.kafka.published.get(0);
 			assertThat(deadLetter.topic()).isEqualTo("orders.DLT");
-			assertThat(headers(deadLetter)).containsEntry(FailedRecords.ORIGINAL_TOPIC, "orders")
-				.containsEntry(FailedRecords.ORIGINAL_PARTITION, "0")
-				.containsEntry(FailedRecords.ORIGINAL_OFFSET, "0")
-				.containsEntry(FailedRecords.REASON, "Still bad.")
-				.containsEntry(FailedRecords.ATTEMPTS, "2");
+			assertThat(headers(deadLetter)).containsEntry("kafka_dlt-original-topic", "orders")
+				.containsEntry("kafka_dlt-original-consumer-group", "group")
+				.containsEntry("pipeline-dlt-reason", "Still bad.")
+				.containsEntry("pipeline-dlt-attempts", "2")
+				.doesNotContainKey("kafka_dlt-exception-fqcn");
+			assertThat(
+					ByteBuffer.wrap(deadLetter.headers().lastHeader("kafka_dlt-original-partition").value()).getInt())
+				.isZero();
+			assertThat(ByteBuffer.wrap(deadLetter.headers().lastHeader("kafka_dlt-original-offset").value()).getLong())
+				.isZero();
 			await().until(() -> Long.valueOf(1).equals(KafkaSourceTests.this.kafka.committed()));
 			assertThat(KafkaSourceTests.this.source.stats().deadLettered()).isEqualTo(1);
+		}
+
+		@Test
+		void whenARecordFailsAgainAndAgainThenItsRetriesFollowOneExecutionOfTheRetryBackOff() {
+			RecordingBackOff backOff = new RecordingBackOff(10, 30);
+			KafkaSourceTests.this.kafka.retry = RetryPolicy.builder().backOff(backOff).build();
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(MockKafka.properties());
+			KafkaSourceTests.this.kafka.records(1);
+			KafkaSourceTests.this.source.request(10);
+			for (int attempt = 1; attempt <= 3; attempt++) {
+				int emitted = attempt;
+				await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == emitted);
+				fail(KafkaSourceTests.this.kafka.emitted.get(attempt - 1), "Bad reading " + attempt + ".");
+			}
+			await().until(() -> KafkaSourceTests.this.kafka.published.size() == 1);
+			assertThat(backOff.started).as("one execution for the record").hasValue(1);
+			assertThat(backOff.handedOut).as("a delay before each retry, then STOP").containsExactly(10L, 30L, -1L);
+			assertThat(headers(KafkaSourceTests.this.kafka.published.get(0))).containsEntry("pipeline-dlt-attempts",
+					"3");
+			assertThat(KafkaSourceTests.this.source.stats().retried()).isEqualTo(2);
+		}
+
+		@Test
+		void whenTheRetryPolicyDoesNotRetryTheExceptionThenTheRecordIsDeadLetteredAtOnce() {
+			KafkaSourceTests.this.kafka.retry = RetryPolicy.builder()
+				.maxRetries(3)
+				.delay(Duration.ofMillis(10))
+				.excludes(IllegalArgumentException.class)
+				.build();
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(MockKafka.properties());
+			KafkaSourceTests.this.kafka.records(1);
+			KafkaSourceTests.this.source.request(10);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 1);
+			fail(KafkaSourceTests.this.kafka.emitted.get(0), new IllegalArgumentException("Not a reading."));
+			await().until(() -> KafkaSourceTests.this.kafka.published.size() == 1);
+			assertThat(headers(KafkaSourceTests.this.kafka.published.get(0)))
+				.containsEntry("kafka_dlt-exception-fqcn", IllegalArgumentException.class.getName())
+				.containsEntry("kafka_dlt-exception-message", "Not a reading.")
+				.containsEntry("pipeline-dlt-attempts", "1");
+			assertThat(KafkaSourceTests.this.kafka.emitted).hasSize(1);
+		}
+
+		@Test
+		void whenPollingFailsThenTheWaitsAreTheReconnectBackOffsStepsAndAGoodPollStartsItAfresh() {
+			KafkaSourceTests.this.source = KafkaSourceTests.this.kafka.start(MockKafka.properties());
+			RecordingBackOff backOff = KafkaSourceTests.this.kafka.reconnect;
+			KafkaSourceTests.this.kafka.failPolls(2);
+			await().until(() -> backOff.handedOut.size() == 2);
+			KafkaSourceTests.this.kafka.records(1);
+			KafkaSourceTests.this.source.request(1);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 1);
+			assertThat(backOff.handedOut).containsExactly(10L, 20L);
+			assertThat(backOff.started).hasValue(1);
+			KafkaSourceTests.this.kafka.failPolls(1);
+			await().until(() -> backOff.handedOut.size() == 3);
+			assertThat(backOff.handedOut).as("a new execution after polls that went well")
+				.containsExactly(10L, 20L, 10L);
+			assertThat(backOff.started).hasValue(2);
 		}
 
 		@Test

@@ -18,9 +18,12 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+
+import org.springframework.core.retry.RetryPolicy;
 
 /**
  * A {@link KafkaClients} over Kafka's {@link MockConsumer}, an emitter that records what
@@ -40,6 +43,12 @@ final class MockKafka implements KafkaClients, Emitter<byte[]> {
 
 	volatile boolean failPublishing;
 
+	/** The retry policy of the sources this starts: no retries unless a test sets one. */
+	RetryPolicy retry = RetryPolicy.withMaxRetries(0);
+
+	/** The reconnect back-off of the sources this starts. */
+	final RecordingBackOff reconnect = RecordingBackOff.repeating(10, 20, 40);
+
 	private long nextOffset;
 
 	static ConditionFactory await() {
@@ -51,17 +60,26 @@ final class MockKafka implements KafkaClients, Emitter<byte[]> {
 		properties.setTopics(List.of(TOPIC));
 		properties.setGroupId("group");
 		properties.setCommitInterval(Duration.ofMillis(10));
-		properties.setRetryBackoff(Duration.ofMillis(10));
 		properties.setRevocationTimeout(Duration.ofSeconds(5));
 		return properties;
 	}
 
 	KafkaSource start(KafkaSourceProperties properties) {
-		KafkaSource source = (KafkaSource) KafkaSources.create("test", properties, 1, this).sources().apply(0);
+		KafkaSource source = (KafkaSource) KafkaSources.create("test", properties, 1, this, this.retry, this.reconnect)
+			.sources()
+			.apply(0);
 		source.start(this);
 		assign(P0);
 		await().until(() -> source.stats().committedPartitions() == 1);
 		return source;
+	}
+
+	/** Makes the next polls fail, one after the other, as a broker that went away. */
+	void failPolls(int count) {
+		for (int i = 0; i < count; i++) {
+			this.consumer
+				.schedulePollTask(() -> this.consumer.setPollException(new KafkaException("Broker went away.")));
+		}
 	}
 
 	void assign(TopicPartition... partitions) {
@@ -99,6 +117,10 @@ final class MockKafka implements KafkaClients, Emitter<byte[]> {
 
 	static void fail(Message<byte[]> message, String reason) {
 		message.acknowledger().acknowledge(List.of(), List.of(message.failed(reason)));
+	}
+
+	static void fail(Message<byte[]> message, Throwable cause) {
+		message.acknowledger().acknowledge(List.of(), List.of(message.failed(cause.getMessage(), cause)));
 	}
 
 	/** Keeps its committed offsets readable after the source closed it. */

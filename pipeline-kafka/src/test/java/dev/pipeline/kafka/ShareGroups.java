@@ -1,5 +1,6 @@
 package dev.pipeline.kafka;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,28 @@ final class ShareGroups {
 		}
 		catch (InterruptedException | ExecutionException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Sets the group's acquisition lock ({@code share.record.lock.duration.ms}); the
+	 * broker must allow it ({@code group.share.min.record.lock.duration.ms}, which
+	 * {@code scripts/kafka-broker.sh} sets to one second).
+	 */
+	void lockDuration(String group, Duration duration) {
+		try (Admin admin = admin()) {
+			ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+			admin.incrementalAlterConfigs(Map.of(resource,
+					List.of(new AlterConfigOp(
+							new ConfigEntry("share.record.lock.duration.ms", Long.toString(duration.toMillis())),
+							AlterConfigOp.OpType.SET))))
+				.all()
+				.get();
+		}
+		catch (InterruptedException | ExecutionException ex) {
+			throw new IllegalStateException("Could not set the acquisition lock of share group " + group
+					+ " (a broker started by an older scripts/kafka-broker.sh refuses locks under 15 s:"
+					+ " restart it with scripts/kafka-broker.sh stop and start)", ex);
 		}
 	}
 

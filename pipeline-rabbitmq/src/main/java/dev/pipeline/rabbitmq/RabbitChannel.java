@@ -16,6 +16,17 @@ import com.rabbitmq.client.Envelope;
 interface RabbitChannel {
 
 	/**
+	 * Reads how many messages are ready in a queue, with a passive {@code queue.declare}.
+	 * The broker closes the channel when the queue does not exist.
+	 * @param queue the queue
+	 * @return the messages ready in it (not those delivered and unacknowledged)
+	 * @throws IOException when the queue is missing or the channel cannot send
+	 */
+	default long messageCount(String queue) throws IOException {
+		throw new IOException("This channel cannot read a queue's depth");
+	}
+
+	/**
 	 * Sets how many deliveries the broker may have unacknowledged on this channel
 	 * ({@code basic.qos}).
 	 * @param prefetch the prefetch count, 1 to 65535

@@ -18,9 +18,12 @@ import com.rabbitmq.client.Envelope;
 import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Source;
+import dev.pipeline.core.SourceBacklog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * A pipeline producer that consumes one RabbitMQ queue on one channel. Producer
@@ -40,8 +43,10 @@ import org.jspecify.annotations.Nullable;
  * settlements are dropped and counted, and the broker redelivers them.
  *
  * <p>
- * Connection loss: the source reconnects with exponential back-off and jitter and resumes
- * by itself; {@link #isConnected()} is false meanwhile, and demand keeps accumulating.
+ * Connection loss: the source reconnects after the delays of its reconnect
+ * {@link org.springframework.util.backoff.BackOff} (one log line a step) and resumes by
+ * itself; {@link #isConnected()} is false meanwhile, and demand keeps accumulating. A
+ * successful connection starts the back-off afresh.
  *
  * <p>
  * Drain: {@link #stopFetching()} cancels the consumer and waits for the broker's
@@ -118,12 +123,17 @@ public final class RabbitSource implements Source<byte[]> {
 
 	private @Nullable ScheduledExecutorService timer;
 
-	private ReconnectBackoff backoff;
+	/**
+	 * The reconnect back-off's execution since the last success; null before a failure.
+	 */
+	private @Nullable BackOffExecution backOff;
+
+	private final QueueDepthProbe depth;
 
 	RabbitSource(RabbitClient client, SourceSettings settings) {
 		this.client = client;
 		this.settings = settings;
-		this.backoff = new ReconnectBackoff(settings.backoffMin(), settings.backoffMax());
+		this.depth = new QueueDepthProbe(client, settings.queue(), settings.consumerTag() + "-depth");
 		this.lingerNanos = settings.linger().toNanos();
 	}
 
@@ -136,7 +146,7 @@ public final class RabbitSource implements Source<byte[]> {
 			this.fetching = true;
 			this.draining = false;
 			this.reconnectScheduled = false;
-			this.backoff = new ReconnectBackoff(this.settings.backoffMin(), this.settings.backoffMax());
+			this.backOff = null;
 		}
 		this.timer = Executors.newSingleThreadScheduledExecutor((work) -> {
 			Thread thread = new Thread(work, this.settings.consumerTag() + "-timer");
@@ -147,9 +157,9 @@ public final class RabbitSource implements Source<byte[]> {
 			connect();
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.warn(describe() + " could not connect to " + this.client.describe() + ": " + ex.getMessage());
-			scheduleReconnect();
+			scheduleReconnect("could not connect to " + this.client.describe() + ": " + ex.getMessage());
 		}
+		this.depth.enable();
 	}
 
 	@Override
@@ -206,6 +216,7 @@ public final class RabbitSource implements Source<byte[]> {
 		if (executor != null) {
 			executor.shutdownNow();
 		}
+		this.depth.stop();
 		synchronized (this.lifecycle) {
 			Consumer current;
 			synchronized (this.lock) {
@@ -231,6 +242,26 @@ public final class RabbitSource implements Source<byte[]> {
 	public boolean isConnected() {
 		Consumer current = this.session;
 		return current != null && current.consuming && current.acknowledger.isOpen();
+	}
+
+	/**
+	 * Returns the queue's depth, read about once a second on a channel of its own, and
+	 * the deliveries of the current channel not yet acknowledged or rejected (those held
+	 * here, and those in the pipeline).
+	 * @return the backlog, or {@code null} before the queue's depth was first read
+	 */
+	@Override
+	public SourceBacklog.@Nullable Queue backlog() {
+		long ready = this.depth.depth();
+		if (ready < 0) {
+			return null;
+		}
+		Consumer current;
+		synchronized (this.lock) {
+			current = this.session;
+		}
+		long unacknowledged = (current != null) ? current.acknowledger.outstanding() : 0;
+		return new SourceBacklog.Queue(this.settings.queue(), ready, unacknowledged);
 	}
 
 	/**
@@ -289,16 +320,31 @@ public final class RabbitSource implements Source<byte[]> {
 		}
 	}
 
-	private void scheduleReconnect() {
+	/**
+	 * Takes the next step of the reconnect back-off and logs it, one line a step.
+	 * @param failure what went wrong, for the log
+	 */
+	private void scheduleReconnect(String failure) {
 		ScheduledExecutorService executor = this.timer;
 		long delay;
 		synchronized (this.lock) {
 			if (this.reconnectScheduled || this.draining || executor == null) {
 				return;
 			}
-			this.reconnectScheduled = true;
-			delay = this.backoff.next();
+			BackOffExecution backOff = this.backOff;
+			if (backOff == null) {
+				backOff = this.settings.reconnect().start();
+				this.backOff = backOff;
+			}
+			delay = backOff.nextBackOff();
+			this.reconnectScheduled = delay != BackOffExecution.STOP;
 		}
+		if (delay == BackOffExecution.STOP) {
+			logger
+				.error(describe() + " " + failure + "; not reconnecting: its reconnect back-off has no attempts left");
+			return;
+		}
+		logger.warn(describe() + " " + failure + "; reconnecting in " + delay + " ms");
 		try {
 			executor.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
 		}
@@ -314,15 +360,14 @@ public final class RabbitSource implements Source<byte[]> {
 		try {
 			connect();
 			synchronized (this.lock) {
-				this.backoff.reset();
+				this.backOff = null;
 			}
 			if (isConnected()) {
 				logger.info(describe() + " reconnected to " + this.client.describe());
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.warn(describe() + " could not reconnect to " + this.client.describe() + ": " + ex.getMessage());
-			scheduleReconnect();
+			scheduleReconnect("could not reconnect to " + this.client.describe() + ": " + ex.getMessage());
 		}
 	}
 
@@ -340,8 +385,7 @@ public final class RabbitSource implements Source<byte[]> {
 		}
 		consumer.acknowledger.channel().close();
 		if (reconnect) {
-			logger.warn(describe() + " lost its channel (" + reason + "); reconnecting");
-			scheduleReconnect();
+			scheduleReconnect("lost its channel (" + reason + ")");
 		}
 	}
 

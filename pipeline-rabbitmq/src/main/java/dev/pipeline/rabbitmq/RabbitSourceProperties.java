@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Settings of a pipeline's RabbitMQ source, bound from
  * {@code pipeline.pipelines.<name>.producer.rabbitmq}. The connection itself comes from
- * Spring Boot's {@code spring.rabbitmq.*}.
+ * Spring Boot's {@code spring.rabbitmq.*}; the delays between attempts to reconnect are a
+ * {@link org.springframework.util.backoff.BackOff} given to
+ * {@link RabbitSources#create(org.springframework.amqp.rabbit.connection.ConnectionFactory, RabbitSourceProperties, String, int, org.springframework.util.backoff.BackOff)}.
  *
  * @since 0.1.0
  */
@@ -53,8 +55,6 @@ public class RabbitSourceProperties {
 	 * spell longer than this goes at once. 0 hands every delivery over at once.
 	 */
 	private Duration linger = Duration.ofNanos(500_000);
-
-	private final Backoff backoff = new Backoff();
 
 	private final Declare declare = new Declare();
 
@@ -106,46 +106,8 @@ public class RabbitSourceProperties {
 		this.linger = linger;
 	}
 
-	public Backoff getBackoff() {
-		return this.backoff;
-	}
-
 	public Declare getDeclare() {
 		return this.declare;
-	}
-
-	/**
-	 * Reconnection after the connection or the channel was lost.
-	 */
-	public static class Backoff {
-
-		/**
-		 * Delay before the first attempt to reconnect; it doubles, with jitter, after
-		 * each failed attempt.
-		 */
-		private Duration min = Duration.ofSeconds(1);
-
-		/**
-		 * Longest delay between two attempts to reconnect.
-		 */
-		private Duration max = Duration.ofSeconds(30);
-
-		public Duration getMin() {
-			return this.min;
-		}
-
-		public void setMin(Duration min) {
-			this.min = min;
-		}
-
-		public Duration getMax() {
-			return this.max;
-		}
-
-		public void setMax(Duration max) {
-			this.max = max;
-		}
-
 	}
 
 	/**

@@ -15,6 +15,8 @@ import dev.pipeline.core.Source;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Makes the RabbitMQ sources of a pipeline, one per producer, from the application's
@@ -72,7 +74,8 @@ public final class RabbitSources {
 
 	/**
 	 * Returns the sources of a pipeline, with the set prefetch or else the one derived
-	 * from the pipeline's demand.
+	 * from the pipeline's demand, reconnecting after the delays of
+	 * {@link #defaultReconnect()}.
 	 * @param connectionFactory the application's connection factory
 	 * @param properties the source's settings
 	 * @param pipelineName the pipeline's name, for consumer tags and error messages
@@ -83,6 +86,37 @@ public final class RabbitSources {
 	 */
 	public static IntFunction<Source<byte[]>> create(ConnectionFactory connectionFactory,
 			RabbitSourceProperties properties, String pipelineName, int derivedPrefetch) {
+		return create(connectionFactory, properties, pipelineName, derivedPrefetch, defaultReconnect());
+	}
+
+	/**
+	 * Returns the delays between attempts to reconnect when none are given: 1s, doubling
+	 * up to 30s, each moved at random by up to 250ms, for as long as the source runs.
+	 * @return Spring Framework's exponential back-off with those delays
+	 */
+	public static BackOff defaultReconnect() {
+		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2.0);
+		backOff.setMaxInterval(30_000);
+		backOff.setJitter(250);
+		return backOff;
+	}
+
+	/**
+	 * Returns the sources of a pipeline, with the set prefetch or else the one derived
+	 * from the pipeline's demand.
+	 * @param connectionFactory the application's connection factory
+	 * @param properties the source's settings
+	 * @param pipelineName the pipeline's name, for consumer tags and error messages
+	 * @param derivedPrefetch the prefetch to use when none is set, usually
+	 * {@link #derivePrefetch(PipelineSpec)}
+	 * @param reconnect the delays between attempts to reconnect after the connection or
+	 * the channel was lost; every source starts its own execution, afresh after each
+	 * successful connection, and stops trying when an execution stops
+	 * @return makes the source of each producer index
+	 * @throws PipelineConfigurationException naming the key when a setting is invalid
+	 */
+	public static IntFunction<Source<byte[]>> create(ConnectionFactory connectionFactory,
+			RabbitSourceProperties properties, String pipelineName, int derivedPrefetch, BackOff reconnect) {
 		String queue = properties.getQueue();
 		if (queue == null || queue.isBlank()) {
 			throw invalid(pipelineName, "queue", (queue != null) ? queue : "", "must name a queue",
@@ -94,17 +128,6 @@ public final class RabbitSources {
 			throw invalid(pipelineName, "prefetch", prefetch, "must be between 1 and " + MAX_PREFETCH,
 					"Set a count in that range, or remove the key to derive it from the pipeline's demand.");
 		}
-		Duration min = properties.getBackoff().getMin();
-		Duration max = properties.getBackoff().getMax();
-		if (min.isNegative() || min.isZero()) {
-			throw invalid(pipelineName, "backoff.min", min, "must be positive", "Set a duration such as 1s.");
-		}
-		if (max.compareTo(min) < 0) {
-			throw PipelineConfigurationException.of(pipelineName, List.of(KEY + "backoff.max", KEY + "backoff.min"),
-					"backoff.max (" + max + ") must not be less than backoff.min (" + min + ") in "
-							+ PipelineConfigurationException.path(pipelineName, KEY + "backoff") + ".",
-					"Raise backoff.max to at least " + min + ", or lower backoff.min.");
-		}
 		Duration linger = properties.getLinger();
 		if (linger.isNegative()) {
 			throw invalid(pipelineName, "linger", linger, "must not be negative",
@@ -114,7 +137,7 @@ public final class RabbitSources {
 		String tagPrefix = properties.getConsumerTagPrefix() + pipelineName + "-";
 		return (index) -> new RabbitSource(new SpringRabbitClient(connectionFactory, declaration),
 				new SourceSettings(queue, prefetch, properties.getOnSuccess(), properties.getOnFailure(),
-						tagPrefix + index, min, max, linger));
+						tagPrefix + index, reconnect, linger));
 	}
 
 	/**

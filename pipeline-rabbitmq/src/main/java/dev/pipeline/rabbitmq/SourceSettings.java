@@ -2,6 +2,8 @@ package dev.pipeline.rabbitmq;
 
 import java.time.Duration;
 
+import org.springframework.util.backoff.BackOff;
+
 /**
  * The validated, immutable settings of one {@link RabbitSource}.
  *
@@ -10,11 +12,10 @@ import java.time.Duration;
  * @param onSuccess how successes are settled
  * @param onFailure how failures are settled
  * @param consumerTag the consumer tag, before the connection count
- * @param backoffMin the first reconnect delay
- * @param backoffMax the longest reconnect delay
+ * @param reconnect the delays between attempts to reconnect
  * @param linger how long deliveries arriving close together wait to be handed over
  * together (zero: each at once)
  */
 record SourceSettings(String queue, int prefetch, AckMode onSuccess, AckMode onFailure, String consumerTag,
-		Duration backoffMin, Duration backoffMax, Duration linger) {
+		BackOff reconnect, Duration linger) {
 }

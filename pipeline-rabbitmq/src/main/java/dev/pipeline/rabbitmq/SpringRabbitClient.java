@@ -93,6 +93,11 @@ final class SpringRabbitClient implements RabbitClient {
 		}
 
 		@Override
+		public long messageCount(String queue) throws IOException {
+			return this.channel.queueDeclarePassive(queue).getMessageCount();
+		}
+
+		@Override
 		public void qos(int prefetch) throws IOException {
 			this.channel.basicQos(prefetch);
 		}

@@ -1,6 +1,5 @@
 package dev.pipeline.rabbitmq;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -12,6 +11,8 @@ import dev.pipeline.core.Source;
 import dev.pipeline.core.source.InMemorySource;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Builds a pipeline on the RabbitMQ source as the auto-configuration will: the spec
@@ -29,7 +30,8 @@ final class RabbitPipelines {
 		shape.accept(builder);
 		PipelineSpec<byte[]> spec = builder.build();
 		this.prefetch = RabbitSources.derivePrefetch(spec);
-		IntFunction<Source<byte[]>> factory = RabbitSources.create(connectionFactory, properties, name, this.prefetch);
+		IntFunction<Source<byte[]>> factory = RabbitSources.create(connectionFactory, properties, name, this.prefetch,
+				reconnect());
 		return Pipeline.create(spec.toBuilder().sources(spec.producerConcurrency(), (index) -> {
 			RabbitSource source = (RabbitSource) factory.apply(index);
 			this.sources.add(source);
@@ -59,11 +61,16 @@ final class RabbitPipelines {
 		return new RabbitSourceStats(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6]);
 	}
 
+	/** Reconnects every 100ms, doubling up to 1s: broker restarts are quick here. */
+	static BackOff reconnect() {
+		ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
+		backOff.setMaxInterval(1000);
+		return backOff;
+	}
+
 	static RabbitSourceProperties properties(String queue) {
 		RabbitSourceProperties properties = new RabbitSourceProperties();
 		properties.setQueue(queue);
-		properties.getBackoff().setMin(Duration.ofMillis(100));
-		properties.getBackoff().setMax(Duration.ofSeconds(1));
 		return properties;
 	}
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.backoff.BackOffExecution;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -25,6 +27,8 @@ class RabbitSourceTests {
 	private final FakeRabbitClient client = new FakeRabbitClient();
 
 	private final RecordingEmitter emitter = new RecordingEmitter();
+
+	private final RecordingBackOff reconnect = new RecordingBackOff(10, 20, 40);
 
 	private RabbitSource source;
 
@@ -38,8 +42,8 @@ class RabbitSourceTests {
 	}
 
 	private RabbitSource startSource(AckMode onFailure, Duration linger) {
-		RabbitSource started = new RabbitSource(this.client, new SourceSettings("orders", 100, AckMode.ACK, onFailure,
-				"pipeline-orders-0", Duration.ofMillis(10), Duration.ofMillis(40), linger));
+		RabbitSource started = new RabbitSource(this.client,
+				new SourceSettings("orders", 100, AckMode.ACK, onFailure, "pipeline-orders-0", this.reconnect, linger));
 		started.start(this.emitter);
 		return started;
 	}
@@ -382,6 +386,39 @@ class RabbitSourceTests {
 			channel().deliver(2);
 			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(2);
 			assertThat(RabbitSourceTests.this.source.stats().connections()).isEqualTo(2);
+		}
+
+		@Test
+		void whenReconnectsFailThenTheDelaysAreTheBackOffsStepsAndASuccessStartsItAfresh() {
+			RecordingBackOff backOff = RabbitSourceTests.this.reconnect;
+			assertThat(backOff.started).as("no execution before a failure").hasValue(0);
+			RabbitSourceTests.this.client.refusals.set(3);
+			channel().die("broker stopped");
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(RabbitSourceTests.this.source::isConnected);
+			assertThat(backOff.handedOut).as("one step per attempt: the loss, then three refusals")
+				.containsExactly(10L, 20L, 40L, 40L);
+			assertThat(backOff.started).hasValue(1);
+			channel().die("connection reset");
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> RabbitSourceTests.this.client.channels.size() == 3);
+			assertThat(backOff.handedOut).as("a new execution after the successful connection")
+				.containsExactly(10L, 20L, 40L, 40L, 10L);
+			assertThat(backOff.started).hasValue(2);
+		}
+
+		@Test
+		void whenTheBackOffStopsThenTheSourceStopsReconnectingAndStaysDisconnected() {
+			RabbitSourceTests.this.source.stop();
+			RabbitSource source = new RabbitSource(RabbitSourceTests.this.client,
+					new SourceSettings("orders", 100, AckMode.ACK, AckMode.REJECT, "pipeline-orders-0",
+							() -> () -> BackOffExecution.STOP, Duration.ZERO));
+			RabbitSourceTests.this.source = source;
+			RabbitSourceTests.this.client.refusals.set(1);
+			source.start(RabbitSourceTests.this.emitter);
+			int opened = RabbitSourceTests.this.client.channels.size();
+			Awaitility.await().during(Duration.ofMillis(200)).until(() -> !source.isConnected());
+			assertThat(RabbitSourceTests.this.client.channels).hasSize(opened);
 		}
 
 		@Test

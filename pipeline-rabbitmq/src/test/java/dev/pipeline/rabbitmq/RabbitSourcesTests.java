@@ -93,22 +93,6 @@ class RabbitSourcesTests {
 						"Set a count in that range, or remove the key to derive it from the pipeline's demand."));
 		}
 
-		@Test
-		void whenBackoffMaxIsBelowMinThenTheMessageNamesBothKeysAndTheFix() {
-			RabbitSourceProperties properties = new RabbitSourceProperties();
-			properties.setQueue("readings");
-			properties.getBackoff().setMin(Duration.ofSeconds(5));
-			properties.getBackoff().setMax(Duration.ofSeconds(1));
-			assertThatExceptionOfType(PipelineConfigurationException.class)
-				.isThrownBy(
-						() -> RabbitSources.create(RabbitSourcesTests.this.connectionFactory, properties, "sensors"))
-				.satisfies((ex) -> assertProblem(ex,
-						List.of("producer.rabbitmq.backoff.max", "producer.rabbitmq.backoff.min"),
-						"backoff.max (PT1S) must not be less than backoff.min (PT5S) in "
-								+ "pipeline.pipelines.sensors.producer.rabbitmq.backoff.",
-						"Raise backoff.max to at least PT5S, or lower backoff.min."));
-		}
-
 		private static void assertProblem(PipelineConfigurationException ex, List<String> keys, String reason,
 				String action) {
 			assertThat(ex.keys()).isEqualTo(keys);

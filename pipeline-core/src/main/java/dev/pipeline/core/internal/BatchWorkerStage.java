@@ -66,6 +66,7 @@ final class BatchWorkerStage implements Runnable {
 
 	private void handle(Batch batch) {
 		List<Message<?>> messages = batch.messages();
+		this.counters.took(messages.size());
 		BatchInfo info = batch.info();
 		this.events.batchStarted(this.worker, info);
 		long start = System.nanoTime();
@@ -127,7 +128,7 @@ final class BatchWorkerStage implements Runnable {
 			}
 		}
 		this.terminal.finish(ok, failed);
-		this.counters.record(messages.size(), ok.size(), failed.size(), took);
+		this.counters.passed(ok.size(), failed.size(), took);
 		this.events.batchStopped(this.worker, info, failed.size(), took);
 	}
 

@@ -48,6 +48,24 @@ final class BatcherStage implements Runnable {
 
 	private static final VarHandle FLUSHES = MethodHandles.arrayElementVarHandle(long[].class);
 
+	private static final VarHandle OPEN_MESSAGES;
+
+	private static final VarHandle OPEN_KEYS;
+
+	private static final VarHandle OLDEST_OPENED;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			OPEN_MESSAGES = lookup.findVarHandle(BatcherStage.class, "openMessages", long.class);
+			OPEN_KEYS = lookup.findVarHandle(BatcherStage.class, "openKeys", int.class);
+			OLDEST_OPENED = lookup.findVarHandle(BatcherStage.class, "oldestOpened", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final String batcher;
 
 	private final MessageBuffer inbox;
@@ -99,6 +117,17 @@ final class BatcherStage implements Runnable {
 
 	private @Nullable OpenBatch last;
 
+	/**
+	 * Messages in open batches, open batches and when the oldest opened (its clock's
+	 * time; meaningless without open batches): written by the batcher's thread with
+	 * opaque stores, read by snapshots.
+	 */
+	private long openMessages;
+
+	private int openKeys;
+
+	private long oldestOpened;
+
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	BatcherStage(BatcherSettings<?> settings, MessageBuffer inbox, BatchDispatcher dispatcher, Terminal terminal,
 			FailureLog log, PipelineClock clock, Runnable onExit) {
@@ -146,6 +175,7 @@ final class BatcherStage implements Runnable {
 						return;
 					}
 					if (!chunk.isEmpty()) {
+						this.counters.took(chunk.size());
 						add(chunk, 0);
 					}
 				}
@@ -217,6 +247,7 @@ final class BatcherStage implements Runnable {
 				batch.bytes += size;
 			}
 			batch.messages.add(message);
+			OPEN_MESSAGES.setOpaque(this, this.openMessages + 1);
 			if (message.batchMode() == BatchMode.FLUSH && !batch.flush) {
 				batch.flush = true;
 				this.toFlush.add(batch);
@@ -225,8 +256,8 @@ final class BatcherStage implements Runnable {
 				emit(batch, BatchTrigger.SIZE);
 			}
 		}
-		this.counters.record(added, added - ((failed != null) ? failed.size() : 0),
-				(failed != null) ? failed.size() : 0, 0);
+		this.counters.passed(0, (failed != null) ? failed.size() : 0, 0);
+		publishOpen();
 		if (failed != null) {
 			this.terminal.finish(List.of(), failed);
 		}
@@ -284,12 +315,28 @@ final class BatcherStage implements Runnable {
 			}
 			oldest.remove();
 			dispatch(batch, BatchTrigger.TIMEOUT);
+			publishOpen();
+		}
+	}
+
+	/** Publishes the number of open batches and when the oldest one opened. */
+	private void publishOpen() {
+		int keys = this.open.size();
+		if (keys != this.openKeys) {
+			OPEN_KEYS.setOpaque(this, keys);
+		}
+		if (keys > 0) {
+			long opened = this.open.values().iterator().next().deadline - this.timeoutNanos;
+			if (opened != this.oldestOpened) {
+				OLDEST_OPENED.setOpaque(this, opened);
+			}
 		}
 	}
 
 	private void flushAll() throws InterruptedException {
 		List<OpenBatch> all = new ArrayList<>(this.open.values());
 		this.open.clear();
+		publishOpen();
 		for (OpenBatch batch : all) {
 			dispatch(batch, BatchTrigger.DRAIN);
 		}
@@ -302,6 +349,7 @@ final class BatcherStage implements Runnable {
 	private void emit(OpenBatch batch, BatchTrigger trigger) throws InterruptedException {
 		this.open.remove(batch.mapKey);
 		dispatch(batch, trigger);
+		publishOpen();
 	}
 
 	private void dispatch(OpenBatch batch, BatchTrigger trigger) throws InterruptedException {
@@ -319,12 +367,17 @@ final class BatcherStage implements Runnable {
 		else {
 			worker = BatchDispatcher.ANY_WORKER;
 		}
-		BatchInfo info = new BatchInfo(this.batcher, batch.batchKey, batch.partition, batch.messages.size(), trigger);
+		int size = batch.messages.size();
+		BatchInfo info = new BatchInfo(this.batcher, batch.batchKey, batch.partition, size, trigger);
 		Batch emitted = new Batch(batch.messages, info);
 		int queue = (worker == BatchDispatcher.ANY_WORKER) ? this.workers : worker;
+		OPEN_MESSAGES.setOpaque(this, this.openMessages - size);
 		if (!this.held[queue].isEmpty() || !this.dispatcher.offer(emitted, worker)) {
 			this.held[queue].addLast(emitted);
 			this.heldCount++;
+		}
+		else {
+			this.counters.passedOn(size, 0);
 		}
 		int slot = trigger.ordinal();
 		FLUSHES.setOpaque(this.flushes, slot, (long) FLUSHES.getOpaque(this.flushes, slot) + 1);
@@ -342,7 +395,7 @@ final class BatcherStage implements Runnable {
 			ArrayDeque<Batch> batches = this.held[queue];
 			int worker = (queue == this.workers) ? BatchDispatcher.ANY_WORKER : queue;
 			while (!batches.isEmpty() && this.dispatcher.offer(batches.peekFirst(), worker)) {
-				batches.pollFirst();
+				this.counters.passedOn(batches.pollFirst().messages().size(), 0);
 				this.heldCount--;
 			}
 		}
@@ -352,8 +405,37 @@ final class BatcherStage implements Runnable {
 		return (long) FLUSHES.getOpaque(this.flushes, trigger.ordinal());
 	}
 
-	long openMessages() {
+	/**
+	 * @return messages waiting in the inbox, not yet taken
+	 */
+	long queued() {
 		return this.inbox.size();
+	}
+
+	/**
+	 * @return messages in open batches, as last published
+	 */
+	long openMessages() {
+		return Math.max(0, (long) OPEN_MESSAGES.getOpaque(this));
+	}
+
+	/**
+	 * @return the number of open batches (one per batch key, and per partition), as last
+	 * published
+	 */
+	int openKeys() {
+		return (int) OPEN_KEYS.getOpaque(this);
+	}
+
+	/**
+	 * @param now the clock's time now
+	 * @return how long the oldest open batch has been open, 0 without open batches
+	 */
+	long oldestOpenNanos(long now) {
+		if (openKeys() == 0) {
+			return 0;
+		}
+		return Math.max(0, now - (long) OLDEST_OPENED.getOpaque(this));
 	}
 
 	WorkerCounters counters() {

@@ -25,10 +25,16 @@ final class Events {
 	/** Whether the per-message events are sent. */
 	final boolean messages;
 
+	/**
+	 * Whether processors time each message for {@link PipelineListener#messagesTimed}.
+	 */
+	final boolean messageTimes;
+
 	Events(PipelineListener listener, FailureLog log) {
 		this.listener = listener;
 		this.log = log;
 		this.messages = listener.observesMessages();
+		this.messageTimes = listener.observesMessageTimes();
 	}
 
 	void pipelineStarted(PipelineSpec<?> spec) {
@@ -79,6 +85,15 @@ final class Events {
 	void messageException(Worker processor, Message<?> message, Throwable error, long nanos) {
 		try {
 			this.listener.messageException(processor, message, error, nanos);
+		}
+		catch (RuntimeException ex) {
+			this.log.error(THREW, ex);
+		}
+	}
+
+	void messagesTimed(Worker processor, long[] nanos, int count) {
+		try {
+			this.listener.messagesTimed(processor, nanos, count);
 		}
 		catch (RuntimeException ex) {
 			this.log.error(THREW, ex);

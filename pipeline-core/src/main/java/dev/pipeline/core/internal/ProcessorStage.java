@@ -52,6 +52,14 @@ final class ProcessorStage implements Runnable {
 
 	private final WorkerCounters counters = new WorkerCounters();
 
+	/**
+	 * The handler time of each message of the chunk at hand, when the listener times
+	 * messages; made once, reused for every chunk.
+	 */
+	private final long @Nullable [] times;
+
+	private int timed;
+
 	/** What the handler threw for the message at hand, kept for its events. */
 	private @Nullable Throwable thrown;
 
@@ -71,6 +79,7 @@ final class ProcessorStage implements Runnable {
 		this.worker = new Worker(pipeline, StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS, index);
 		this.log = log;
 		this.onExit = onExit;
+		this.times = events.messageTimes ? new long[chunkSize] : null;
 	}
 
 	@Override
@@ -83,6 +92,7 @@ final class ProcessorStage implements Runnable {
 				if (chunk == null) {
 					return;
 				}
+				this.counters.took(chunk.size());
 				handle(chunk);
 				this.producer.finished(this.index, chunk.size());
 				this.producer.ask(this.index, chunk.size());
@@ -129,7 +139,12 @@ final class ProcessorStage implements Runnable {
 		if (ok != null || failed != null) {
 			this.terminal.finish((ok != null) ? ok : List.of(), (failed != null) ? failed : List.of());
 		}
-		this.counters.record(chunk.size(), chunk.size() - failedCount, failedCount, took);
+		this.counters.passed(chunk.size() - failedCount, failedCount, took);
+		if (this.times != null) {
+			int count = this.timed;
+			this.timed = 0;
+			this.events.messagesTimed(this.worker, this.times, count);
+		}
 		this.events.chunkHandled(this.worker, chunk.size(), failedCount, took);
 	}
 
@@ -166,12 +181,19 @@ final class ProcessorStage implements Runnable {
 			return message;
 		}
 		if (!this.events.messages) {
-			return callHandler(message);
+			if (this.times == null) {
+				return callHandler(message);
+			}
+			long start = System.nanoTime();
+			Message<?> result = callHandler(message);
+			time(System.nanoTime() - start);
+			return result;
 		}
 		this.events.messageStarted(this.worker, message);
 		long start = System.nanoTime();
 		Message<?> result = callHandler(message);
 		long took = System.nanoTime() - start;
+		time(took);
 		Throwable error = this.thrown;
 		if (error != null) {
 			this.thrown = null;
@@ -179,6 +201,13 @@ final class ProcessorStage implements Runnable {
 		}
 		this.events.messageStopped(this.worker, result, took);
 		return result;
+	}
+
+	private void time(long nanos) {
+		long[] times = this.times;
+		if (times != null && this.timed < times.length) {
+			times[this.timed++] = nanos;
+		}
 	}
 
 	@SuppressWarnings("unchecked")

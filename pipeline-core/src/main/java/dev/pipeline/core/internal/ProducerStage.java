@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Source;
+import dev.pipeline.core.SourceBacklog;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -278,6 +279,20 @@ final class ProducerStage {
 			queued += buffer.size();
 		}
 		return queued;
+	}
+
+	/**
+	 * @return the sources' backlogs combined, or {@code null} when none reports one
+	 */
+	@Nullable SourceBacklog backlog() {
+		SourceBacklog combined = null;
+		for (Source<Object> source : this.sources) {
+			SourceBacklog backlog = source.backlog();
+			if (backlog != null) {
+				combined = (combined != null) ? combined.combine(backlog) : backlog;
+			}
+		}
+		return combined;
 	}
 
 	long deferredDemand() {

@@ -1,5 +1,6 @@
 package dev.pipeline.core.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -286,24 +287,38 @@ public final class Topology {
 	public PipelineStats stats(PipelineState state) {
 		List<StageStats> stages = new ArrayList<>();
 		long fetched = this.producer.fetched();
+		long buffered = this.producer.queued();
 		stages.add(new StageStats(StageStats.Kind.PRODUCER, "default", this.producer.sources().length, fetched,
-				fetched - this.producer.queued(), 0, this.producer.queued(), 0, 0, Map.of()));
+				Math.max(0, fetched - buffered), 0, buffered, 0, 0, 0, Map.of(), null));
 		stages.add(sum(StageStats.Kind.PROCESSOR, PipelineSpec.PROCESSORS,
-				this.processors.stream().map(ProcessorStage::counters).toList(), 0, Map.of()));
+				this.processors.stream().map(ProcessorStage::counters).toList(), 0, Map.of(), null));
+		long now = this.spec.clock().nanoTime();
 		for (int b = 0; b < this.batchers.size(); b++) {
 			BatcherStage batcher = this.batchers.get(b);
 			Map<BatchTrigger, Long> flushes = new EnumMap<>(BatchTrigger.class);
 			for (BatchTrigger trigger : BatchTrigger.values()) {
 				flushes.put(trigger, batcher.flushes(trigger));
 			}
-			stages.add(sum(StageStats.Kind.BATCHER, batcher.name(), List.of(batcher.counters()), batcher.openMessages(),
-					flushes));
-			stages.add(sum(StageStats.Kind.BATCH_WORKER, batcher.name(),
-					this.batchWorkers.get(b).stream().map(BatchWorkerStage::counters).toList(), 0, Map.of()));
+			// Read in the order messages move, so that none is missed in between
+			List<WorkerCounters> workers = this.batchWorkers.get(b).stream().map(BatchWorkerStage::counters).toList();
+			long workersIn = 0;
+			for (WorkerCounters counters : workers) {
+				workersIn += counters.in();
+			}
+			WorkerCounters counters = batcher.counters();
+			long handedOver = counters.out();
+			long openMessages = batcher.openMessages();
+			StageStats.OpenBatches open = new StageStats.OpenBatches(openMessages, batcher.openKeys(),
+					Duration.ofNanos(batcher.oldestOpenNanos(now)));
+			StageStats batcherStats = sum(StageStats.Kind.BATCHER, batcher.name(), List.of(counters), batcher.queued(),
+					flushes, open);
+			stages.add(batcherStats);
+			stages.add(sum(StageStats.Kind.BATCH_WORKER, batcher.name(), workers, Math.max(0, handedOver - workersIn),
+					Map.of(), null));
 		}
 		return new PipelineStats(this.spec.name(), state, fetched, this.acknowledgements.succeeded(),
 				this.acknowledgements.failed(), released(), inFlight(), this.producer.isConnected(),
-				List.copyOf(stages));
+				List.copyOf(stages), new PipelineStats.SourceStats(buffered, this.producer.backlog()));
 	}
 
 	/**
@@ -328,20 +343,22 @@ public final class Topology {
 	}
 
 	private static StageStats sum(StageStats.Kind kind, String name, List<WorkerCounters> workers, long queued,
-			Map<BatchTrigger, Long> flushes) {
+			Map<BatchTrigger, Long> flushes, StageStats.@Nullable OpenBatches open) {
 		long in = 0;
 		long out = 0;
 		long failed = 0;
 		long calls = 0;
 		long nanos = 0;
 		for (WorkerCounters counters : workers) {
-			in += counters.in();
-			out += counters.out();
 			failed += counters.failed();
+			out += counters.out();
+			in += counters.in();
 			calls += counters.calls();
 			nanos += counters.nanos();
 		}
-		return new StageStats(kind, name, workers.size(), in, out, failed, queued, calls, nanos, flushes);
+		long inFlight = Math.max(0, in - out - failed - ((open != null) ? open.messages() : 0));
+		return new StageStats(kind, name, workers.size(), in, out, failed, queued, inFlight, calls, nanos, flushes,
+				open);
 	}
 
 	private void processorEnded() {

@@ -7,6 +7,11 @@ import java.lang.invoke.VarHandle;
  * The figures of one stage worker. Written only by the worker's own thread, with plain
  * arithmetic and an opaque store, so the hot path pays no fence; read by any thread,
  * which sees recent values.
+ *
+ * <p>
+ * Messages count in when the worker takes them ({@link #took}) and out or failed when it
+ * passes them on ({@link #passed}), so {@code in - out - failed} is what the worker holds
+ * at the moment.
  */
 final class WorkerCounters {
 
@@ -45,7 +50,38 @@ final class WorkerCounters {
 	private long calls;
 
 	/**
-	 * Records one chunk or batch handled by the owning thread.
+	 * Records messages the owning thread has just taken.
+	 * @param received how many
+	 */
+	void took(int received) {
+		IN.setOpaque(this, this.in + received);
+	}
+
+	/**
+	 * Records messages the owning thread has passed on, and one handler call.
+	 * @param passed messages that went on (or were acknowledged) as ok
+	 * @param failedCount messages that failed
+	 * @param handlerNanos time in the handler
+	 */
+	void passed(int passed, int failedCount, long handlerNanos) {
+		OUT.setOpaque(this, this.out + passed);
+		FAILED.setOpaque(this, this.failed + failedCount);
+		NANOS.setOpaque(this, this.nanos + handlerNanos);
+		CALLS.setOpaque(this, this.calls + 1);
+	}
+
+	/**
+	 * Records messages the owning thread has passed on, without a handler call.
+	 * @param passed messages that went on as ok
+	 * @param failedCount messages that failed
+	 */
+	void passedOn(int passed, int failedCount) {
+		OUT.setOpaque(this, this.out + passed);
+		FAILED.setOpaque(this, this.failed + failedCount);
+	}
+
+	/**
+	 * Records one chunk or batch taken and handled at once by the owning thread.
 	 * @param received messages that came in
 	 * @param passed messages that went on (or were acknowledged) as ok
 	 * @param failedCount messages that failed
@@ -57,6 +93,15 @@ final class WorkerCounters {
 		FAILED.setOpaque(this, this.failed + failedCount);
 		NANOS.setOpaque(this, this.nanos + handlerNanos);
 		CALLS.setOpaque(this, this.calls + 1);
+	}
+
+	/**
+	 * @return messages taken and not yet passed on, as last seen
+	 */
+	long inFlight() {
+		long failed = failed();
+		long out = out();
+		return Math.max(0, in() - out - failed);
 	}
 
 	long in() {

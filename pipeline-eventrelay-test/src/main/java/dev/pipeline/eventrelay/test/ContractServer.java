@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code Destinations.CreateDestination} creates a destination of type api on a
  * topic; so does {@link #createDestination(String)};</li>
  * <li>with a token, every call needs {@code authorization: Bearer <token>}, or fails with
- * UNAUTHENTICATED; with key material, it speaks TLS, and with trust material it requires
- * a client certificate (mutual TLS).</li>
+ * UNAUTHENTICATED; a publish-only token may publish, and its pulls and unlocks fail with
+ * PERMISSION_DENIED; with key material, it speaks TLS, and with trust material it
+ * requires a client certificate (mutual TLS).</li>
  * </ul>
  *
  * <p>
@@ -64,6 +65,8 @@ public final class ContractServer implements AutoCloseable {
 
 	private final @Nullable String token;
 
+	private final @Nullable String publishOnlyToken;
+
 	private final @Nullable KeyManagerFactory keyManagers;
 
 	private final @Nullable TrustManagerFactory clientTrust;
@@ -74,6 +77,7 @@ public final class ContractServer implements AutoCloseable {
 
 	private ContractServer(Builder builder) {
 		this.token = builder.token;
+		this.publishOnlyToken = builder.publishOnlyToken;
 		this.keyManagers = builder.keyManagers;
 		this.clientTrust = builder.clientTrust;
 		this.port = builder.port;
@@ -229,7 +233,8 @@ public final class ContractServer implements AutoCloseable {
 
 	private io.grpc.ServerInterceptor[] interceptors() {
 		return (this.token != null)
-				? new io.grpc.ServerInterceptor[] { new ContractServices.BearerTokenCheck(this.token) }
+				? new io.grpc.ServerInterceptor[] {
+						new ContractServices.BearerTokenCheck(this.token, this.publishOnlyToken) }
 				: new io.grpc.ServerInterceptor[0];
 	}
 
@@ -265,6 +270,8 @@ public final class ContractServer implements AutoCloseable {
 
 		private @Nullable String token;
 
+		private @Nullable String publishOnlyToken;
+
 		private @Nullable KeyManagerFactory keyManagers;
 
 		private @Nullable TrustManagerFactory clientTrust;
@@ -280,6 +287,18 @@ public final class ContractServer implements AutoCloseable {
 		 */
 		public Builder token(String bearerToken) {
 			this.token = bearerToken;
+			return this;
+		}
+
+		/**
+		 * Accepts a second token that may only publish: its pulls and unlocks fail with
+		 * PERMISSION_DENIED, as a key without consumer rights does. Needs
+		 * {@link #token(String)}.
+		 * @param bearerToken the publish-only token
+		 * @return this builder
+		 */
+		public Builder publishOnlyToken(String bearerToken) {
+			this.publishOnlyToken = bearerToken;
 			return this;
 		}
 
@@ -319,6 +338,9 @@ public final class ContractServer implements AutoCloseable {
 		public ContractServer build() {
 			if (this.clientTrust != null && this.keyManagers == null) {
 				throw new IllegalStateException("A client certificate needs TLS: call tls(serverKeys) too.");
+			}
+			if (this.publishOnlyToken != null && this.token == null) {
+				throw new IllegalStateException("A publish-only token needs a token: call token(bearerToken) too.");
 			}
 			return new ContractServer(this);
 		}

@@ -116,20 +116,32 @@ final class ContractServices {
 
 	/**
 	 * Refuses calls without {@code authorization: Bearer <token>} (UNAUTHENTICATED), as
-	 * EventRelay does with a wrong API key.
+	 * EventRelay does with a wrong API key, and anything but a publish with the
+	 * publish-only token (PERMISSION_DENIED).
 	 */
 	static final class BearerTokenCheck implements ServerInterceptor {
 
 		private final String expected;
 
-		BearerTokenCheck(String token) {
+		private final @Nullable String publishOnly;
+
+		BearerTokenCheck(String token, @Nullable String publishOnlyToken) {
 			this.expected = "Bearer " + Objects.requireNonNull(token, "token");
+			this.publishOnly = (publishOnlyToken != null) ? "Bearer " + publishOnlyToken : null;
 		}
 
 		@Override
 		public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
 				ServerCallHandler<Q, A> next) {
 			@Nullable String given = headers.get(AUTHORIZATION);
+			if (given != null && given.equals(this.publishOnly)) {
+				if ("PublishEvents".equals(call.getMethodDescriptor().getBareMethodName())) {
+					return next.startCall(call, headers);
+				}
+				call.close(Status.PERMISSION_DENIED.withDescription("the API key may only publish"), new Metadata());
+				return new ServerCall.Listener<>() {
+				};
+			}
 			if (!this.expected.equals(given)) {
 				call.close(
 						Status.UNAUTHENTICATED.withDescription(

@@ -17,6 +17,8 @@ import dev.pipeline.eventrelay.grpc.NewEvent;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
+import org.springframework.util.backoff.ExponentialBackOff;
+
 /**
  * What the tests over a real gRPC channel share: one pair of self-signed certificates, a
  * contract server with mutual TLS and a bearer token, and the source's settings that
@@ -25,6 +27,8 @@ import org.awaitility.core.ConditionFactory;
 final class Contract implements AutoCloseable {
 
 	static final String TOKEN = "contract-token";
+
+	static final String PUBLISH_ONLY_TOKEN = "contract-publish-only-token";
 
 	private static SelfSignedCertificates certificates;
 
@@ -42,6 +46,7 @@ final class Contract implements AutoCloseable {
 			SelfSignedCertificates tls = certificates();
 			return new Contract(ContractServer.builder()
 				.token(TOKEN)
+				.publishOnlyToken(PUBLISH_ONLY_TOKEN)
 				.tls(tls.serverKeys())
 				.requireClientCertificate(tls.clientTrust())
 				.build()
@@ -86,14 +91,14 @@ final class Contract implements AutoCloseable {
 		settings.setToken(TOKEN);
 		settings.setPullInterval(Duration.ofMillis(20));
 		settings.setDeadline(Duration.ofSeconds(5));
-		settings.getBackoff().setDelay(Duration.ofMillis(20));
-		settings.getBackoff().setMaxDelay(Duration.ofMillis(200));
-		settings.getBackoff().setJitter(Duration.ofMillis(10));
 		return settings;
 	}
 
 	EventRelaySources sources(String pipeline, EventRelaySourceSettings settings) {
-		return EventRelaySources.create(settings, pipeline, clientTls());
+		ExponentialBackOff backOff = new ExponentialBackOff(20, 2.0);
+		backOff.setMaxInterval(200);
+		backOff.setJitter(10);
+		return EventRelaySources.create(settings, pipeline, clientTls(), backOff);
 	}
 
 	/**

@@ -348,6 +348,31 @@ class EventRelaySourceIntegrationTests {
 			assertThat(EventRelaySourceIntegrationTests.this.contract.server.stats(destination).locked()).isZero();
 		}
 
+		@Test
+		void whenTheTokenMayOnlyPublishThenTheSourceIsDownWithPermissionDeniedAndNothingIsLocked() {
+			String destination = EventRelaySourceIntegrationTests.this.contract.server.createDestination("billing");
+			EventRelaySourceIntegrationTests.this.contract.publish("billing", 10);
+			EventRelaySourceSettings settings = EventRelaySourceIntegrationTests.this.contract.settings(destination);
+			settings.setToken(Contract.PUBLISH_ONLY_TOKEN);
+			AtomicLong handled = new AtomicLong();
+			long before = System.nanoTime();
+			EventRelaySources sources = start("billing", settings, 1, 10, (message) -> {
+				handled.incrementAndGet();
+				return message;
+			});
+			Duration startUp = Duration.ofNanos(System.nanoTime() - before);
+
+			assertThat(startUp).isLessThan(settings.getDeadline());
+			Contract.await().until(() -> sources.connectionState().status() == EventRelayConnectionState.Status.DOWN);
+			assertThat(sources.connectionState().code()).isEqualTo("PERMISSION_DENIED");
+			assertThat(sources.connectionState().description()).isEqualTo("the API key may only publish");
+			assertThat(EventRelaySourceIntegrationTests.this.pipeline.isConnected()).isFalse();
+			Contract.await().until(() -> sources.stats().pullFailures() >= 2);
+			assertThat(handled.get()).isZero();
+			assertThat(EventRelaySourceIntegrationTests.this.contract.server.stats(destination).locked()).isZero();
+			assertThat(EventRelaySourceIntegrationTests.this.contract.server.stats(destination).queued()).isEqualTo(10);
+		}
+
 	}
 
 }

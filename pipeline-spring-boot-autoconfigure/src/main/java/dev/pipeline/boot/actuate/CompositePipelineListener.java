@@ -29,10 +29,15 @@ public final class CompositePipelineListener implements PipelineListener {
 
 	private final PipelineListener[] messageListeners;
 
+	private final PipelineListener[] timeListeners;
+
 	private CompositePipelineListener(List<? extends PipelineListener> listeners) {
 		this.listeners = listeners.toArray(new PipelineListener[0]);
 		this.messageListeners = listeners.stream()
 			.filter(PipelineListener::observesMessages)
+			.toArray(PipelineListener[]::new);
+		this.timeListeners = listeners.stream()
+			.filter(PipelineListener::observesMessageTimes)
 			.toArray(PipelineListener[]::new);
 	}
 
@@ -52,6 +57,11 @@ public final class CompositePipelineListener implements PipelineListener {
 	@Override
 	public boolean observesMessages() {
 		return this.messageListeners.length > 0;
+	}
+
+	@Override
+	public boolean observesMessageTimes() {
+		return this.timeListeners.length > 0;
 	}
 
 	@Override
@@ -101,6 +111,18 @@ public final class CompositePipelineListener implements PipelineListener {
 			}
 			catch (RuntimeException ignored) {
 				// a listener must not throw; the others still see the message
+			}
+		}
+	}
+
+	@Override
+	public void messagesTimed(Worker processor, long[] nanos, int count) {
+		for (PipelineListener listener : this.timeListeners) {
+			try {
+				listener.messagesTimed(processor, nanos, count);
+			}
+			catch (RuntimeException ignored) {
+				// a listener must not throw; the others still see the times
 			}
 		}
 	}

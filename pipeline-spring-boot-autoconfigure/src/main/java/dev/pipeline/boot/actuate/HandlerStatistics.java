@@ -7,15 +7,16 @@ import dev.pipeline.core.PipelineListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps, per pipeline, histograms of handler latency (per processor chunk, and per batch
- * for each batcher) and of batch sizes, for the latency percentiles and batch-size
- * figures of {@code GET /actuator/pipelines/{name}}. Figures count since the application
- * started, across restarts.
+ * Keeps, per pipeline, histograms of handler latency (per message for the processors, and
+ * per batch for each batcher) and of batch sizes, for the latency percentiles and
+ * batch-size figures of {@code GET /actuator/pipelines/{name}}. Figures count since the
+ * application started, across restarts.
  *
  * <p>
  * A {@link PipelineListener}: the engine calls it on stage threads, once per chunk or
- * batch. After the first call for a pipeline (or batcher) it allocates nothing and takes
- * no lock. It never throws.
+ * batch (the processors hand over the time of each message of a chunk at once). After the
+ * first call for a pipeline (or batcher) it allocates nothing and takes no lock. It never
+ * throws.
  *
  * @since 0.1.0
  */
@@ -24,8 +25,11 @@ public final class HandlerStatistics implements PipelineListener {
 	private final ConcurrentHashMap<String, PipelineHistograms> pipelines = new ConcurrentHashMap<>();
 
 	@Override
-	public void chunkHandled(Worker processor, int messages, int failed, long nanos) {
-		histograms(processor.pipeline()).processorLatency.record(nanos);
+	public void messagesTimed(Worker processor, long[] nanos, int count) {
+		ValueHistogram latency = histograms(processor.pipeline()).processorLatency;
+		for (int i = 0; i < count; i++) {
+			latency.record(nanos[i]);
+		}
 	}
 
 	@Override
@@ -36,7 +40,7 @@ public final class HandlerStatistics implements PipelineListener {
 	}
 
 	/**
-	 * Returns the handler latency of a pipeline's processors, per chunk.
+	 * Returns the handler latency of a pipeline's processors, per message.
 	 * @param pipeline the pipeline's name
 	 * @return the figures, or {@code null} when it has handled nothing
 	 */

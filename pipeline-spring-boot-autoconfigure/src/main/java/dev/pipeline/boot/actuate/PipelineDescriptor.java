@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.pipeline.boot.actuate.PipelinesDescriptor.PipelineSummaryDescriptor;
+import dev.pipeline.core.PipelineStats;
+import dev.pipeline.core.SourceBacklog;
 import dev.pipeline.core.StageStats;
 import org.jspecify.annotations.Nullable;
 
@@ -17,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * pipeline (the keys a restart accepts as overrides)
  * @param stages each stage's figures, producers first
  * @param rateLimit the producers' rate limit, or {@code null} without one
+ * @param source the source's side: what waits for a processor, and the broker's view
  * @since 0.1.0
  */
 public record PipelineDescriptor(String name, PipelineSummaryDescriptor summary, TopologyDescriptor topology,
-		Map<String, Object> configuration, List<StageDescriptor> stages, @Nullable RateLimitDescriptor rateLimit) {
+		Map<String, Object> configuration, List<StageDescriptor> stages, @Nullable RateLimitDescriptor rateLimit,
+		SourceDescriptor source) {
 
 	/**
 	 * The stages of a pipeline as configured.
@@ -87,16 +91,58 @@ public record PipelineDescriptor(String name, PipelineSummaryDescriptor summary,
 	 * @param out messages that went on, or were acknowledged, as ok
 	 * @param failed messages that failed in this stage
 	 * @param queued messages waiting in its inbox
+	 * @param inFlight messages its workers have taken and not yet passed on (for a
+	 * batcher: outside its open batches)
 	 * @param handlerCalls handler calls: chunks for processors, batches for batch workers
-	 * @param handlerLatency handler latency per call, in milliseconds; {@code null} for
-	 * stages without a handler or before the first call
+	 * @param handlerLatency handler latency in milliseconds, per message for processors,
+	 * per batch for batch workers; {@code null} for stages without a handler or before
+	 * the first call
 	 * @param batchSizes sizes of the batches a batcher emitted; {@code null} otherwise
 	 * @param flushes for a batcher, the batches each trigger emitted ({@code SIZE},
 	 * {@code BYTES}, {@code TIMEOUT}, {@code FLUSH}, {@code DRAIN}); empty otherwise
+	 * @param openBatches for a batcher, its open batches; {@code null} otherwise
 	 */
 	public record StageDescriptor(StageStats.Kind kind, String name, int workers, long in, long out, long failed,
-			long queued, long handlerCalls, @Nullable DistributionDescriptor handlerLatency,
-			@Nullable DistributionDescriptor batchSizes, Map<String, Long> flushes) {
+			long queued, long inFlight, long handlerCalls, @Nullable DistributionDescriptor handlerLatency,
+			@Nullable DistributionDescriptor batchSizes, Map<String, Long> flushes,
+			@Nullable OpenBatchesDescriptor openBatches) {
+	}
+
+	/**
+	 * The batches a batcher is filling.
+	 *
+	 * @param messages messages in open batches
+	 * @param keys open batches (one per batch key, and per partition)
+	 * @param oldestAgeMillis how long the oldest has been open, in milliseconds
+	 */
+	public record OpenBatchesDescriptor(long messages, int keys, long oldestAgeMillis) {
+
+		static @Nullable OpenBatchesDescriptor of(StageStats.@Nullable OpenBatches open) {
+			return (open != null) ? new OpenBatchesDescriptor(open.messages(), open.keys(), open.oldestAge().toMillis())
+					: null;
+		}
+
+	}
+
+	/**
+	 * The source's side of a pipeline. The pipeline's {@code inFlight} is
+	 * {@code buffered} plus, over the other stages, {@code queued + inFlight} and the
+	 * messages of open batches.
+	 *
+	 * @param buffered messages fetched and not yet taken by a processor
+	 * @param broker what the broker holds for the pipeline, as the source last saw it:
+	 * for a queue {@code queue}, {@code queueDepth} and {@code unacknowledged}; for a
+	 * consumer group {@code lag} and {@code partitions} ({@code topic},
+	 * {@code partition}, {@code committed}, {@code endOffset}, {@code lag},
+	 * {@code paused}); for a share group {@code acquired}; {@code null} for sources
+	 * without a broker
+	 */
+	public record SourceDescriptor(long buffered, @Nullable SourceBacklog broker) {
+
+		static SourceDescriptor of(PipelineStats.SourceStats source) {
+			return new SourceDescriptor(source.buffered(), source.backlog());
+		}
+
 	}
 
 	/**

@@ -11,9 +11,11 @@ import java.util.Optional;
 import dev.pipeline.boot.config.SettingsView;
 import dev.pipeline.boot.actuate.PipelineDescriptor.BatcherDescriptor;
 import dev.pipeline.boot.actuate.PipelineDescriptor.DistributionDescriptor;
+import dev.pipeline.boot.actuate.PipelineDescriptor.OpenBatchesDescriptor;
 import dev.pipeline.boot.actuate.PipelineDescriptor.ProcessorsDescriptor;
 import dev.pipeline.boot.actuate.PipelineDescriptor.ProducersDescriptor;
 import dev.pipeline.boot.actuate.PipelineDescriptor.RateLimitDescriptor;
+import dev.pipeline.boot.actuate.PipelineDescriptor.SourceDescriptor;
 import dev.pipeline.boot.actuate.PipelineDescriptor.StageDescriptor;
 import dev.pipeline.boot.actuate.PipelineDescriptor.TopologyDescriptor;
 import dev.pipeline.boot.actuate.PipelinesDescriptor.PipelineSummaryDescriptor;
@@ -107,7 +109,7 @@ public class PipelinesEndpoint {
 		Map<String, Object> configuration = this.registry.effectiveConfiguration(name)
 			.orElseGet(() -> EffectiveConfiguration.of(pipeline.spec()));
 		return new PipelineDescriptor(name, summary(pipeline, stats), topology(pipeline), configuration,
-				stages(name, stats), rateLimit(pipeline));
+				stages(name, stats), rateLimit(pipeline), SourceDescriptor.of(stats.source()));
 	}
 
 	/**
@@ -175,7 +177,8 @@ public class PipelinesEndpoint {
 			DistributionDescriptor sizes = (stage.kind() == StageStats.Kind.BATCHER)
 					? DistributionDescriptor.of(this.statistics.batchSizes(name, stage.name()), 1) : null;
 			stages.add(new StageDescriptor(stage.kind(), stage.name(), stage.workers(), stage.in(), stage.out(),
-					stage.failed(), stage.queued(), stage.handlerCalls(), latency, sizes, flushes(stage)));
+					stage.failed(), stage.queued(), stage.inFlight(), stage.handlerCalls(), latency, sizes,
+					flushes(stage), OpenBatchesDescriptor.of(stage.openBatches())));
 		}
 		return stages;
 	}

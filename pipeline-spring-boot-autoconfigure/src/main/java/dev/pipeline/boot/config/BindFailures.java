@@ -27,7 +27,9 @@ final class BindFailures {
 		}
 		ConfigurationPropertyName root = ConfigurationPropertyName.of(PipelineBinder.PREFIX + pipeline);
 		ConfigurationPropertyName name = ex.getName();
-		String key = root.isAncestorOf(name) ? name.subName(root.getNumberOfElements()).toString() : name.toString();
+		// by text: subName fails on some names the binder appends for nested beans
+		String prefix = root + ".";
+		String key = name.toString().startsWith(prefix) ? name.toString().substring(prefix.length()) : name.toString();
 		ConfigurationProperty property = ex.getProperty();
 		Object value = (property != null) ? property.getValue() : "";
 		Class<?> type = ex.getTarget().getType().resolve(Object.class);

@@ -59,7 +59,7 @@ final class BoundKeys extends AbstractBindHandler {
 	 * @param root where the pipeline is configured
 	 * @param sources the configuration
 	 * @throws PipelineConfigurationException naming the keys, with the keys that exist at
-	 * the level of the first one
+	 * the level of the first one, or naming a renamed key's replacement
 	 */
 	void rejectUnknown(String pipeline, ConfigurationPropertyName root, List<ConfigurationPropertySource> sources) {
 		Set<ConfigurationPropertyName> unknown = new TreeSet<>();
@@ -74,6 +74,9 @@ final class BoundKeys extends AbstractBindHandler {
 		List<String> keys = new ArrayList<>();
 		for (ConfigurationPropertyName name : unknown) {
 			keys.add(name.subName(root.getNumberOfElements()).toString());
+		}
+		for (String key : keys) {
+			RenamedKeys.reject(pipeline, key);
 		}
 		ConfigurationPropertyName first = unknown.iterator().next();
 		String plural = (keys.size() == 1) ? "key" : "keys";

@@ -19,9 +19,11 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Records what pipelines' stages do as Micrometer meters. A {@link PipelineListener}: the
  * engine calls it on stage threads, once per processor chunk, batch and acknowledgement
- * group, never once per message. The meters of a pipeline (and of each of its batchers)
- * are created once, by {@link #prepare(PipelineSpec)} or at the first call that names
- * them; after that a call looks them up in a concurrent map and allocates nothing.
+ * group, never once per message: the processors hand over the handler time of each
+ * message of a chunk at once, in an array they reuse. The meters of a pipeline (and of
+ * each of its batchers) are created once, by {@link #prepare(PipelineSpec)} or at the
+ * first call that names them; after that a call looks them up in a concurrent map and
+ * allocates nothing.
  *
  * <table>
  * <caption>Meters recorded here (gauges: {@link PipelineMeterBinder})</caption>
@@ -42,7 +44,7 @@ import io.micrometer.core.instrument.Timer;
  * <td>{@code pipeline.handler}</td>
  * <td>timer</td>
  * <td>pipeline, stage, batcher</td>
- * <td>time in the handler, per processor chunk or per batch</td>
+ * <td>time in the handler: per message for processors, per batch for batch workers</td>
  * </tr>
  * <tr>
  * <td>{@code pipeline.batch.size}</td>
@@ -101,7 +103,14 @@ public final class PipelineMetrics implements PipelineListener {
 		PipelineMeters meters = meters(processor.pipeline());
 		meters.processorSuccess.increment(messages - failed);
 		meters.processorFailure.increment(failed);
-		meters.processorHandler.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void messagesTimed(Worker processor, long[] nanos, int count) {
+		Timer handler = meters(processor.pipeline()).processorHandler;
+		for (int i = 0; i < count; i++) {
+			handler.record(nanos[i], TimeUnit.NANOSECONDS);
+		}
 	}
 
 	@Override
@@ -206,7 +215,7 @@ public final class PipelineMetrics implements PipelineListener {
 
 	static Timer handler(MeterRegistry registry, Tags stage) {
 		return Timer.builder("pipeline.handler")
-			.description("Time in the handler, per processor chunk or per batch")
+			.description("Time in the handler, per message for processors, per batch for batch workers")
 			.tags(stage)
 			.register(registry);
 	}

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.pipeline.boot.autoconfigure.eventrelay.EventRelayProperties;
+import dev.pipeline.boot.autoconfigure.kafka.PipelineKafkaProperties;
+import dev.pipeline.boot.autoconfigure.rabbitmq.PipelineRabbitProperties;
 import dev.pipeline.boot.config.PipelineSettings;
 import dev.pipeline.boot.source.GeneratorSettings;
-import dev.pipeline.kafka.KafkaSourceProperties;
-import dev.pipeline.rabbitmq.RabbitSourceProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeanUtils;
@@ -39,8 +39,8 @@ class ConfigurationReferenceTests {
 		List<String> keys = new ArrayList<>();
 		collect("", PipelineSettings.class, keys);
 		collect("producer.generator.", GeneratorSettings.class, keys);
-		collect("producer.rabbitmq.", RabbitSourceProperties.class, keys);
-		collect("producer.kafka.", KafkaSourceProperties.class, keys);
+		collect("producer.rabbitmq.", PipelineRabbitProperties.class, keys);
+		collect("producer.kafka.", PipelineKafkaProperties.class, keys);
 		collect("producer.eventrelay.", EventRelayProperties.class, keys);
 		List<String> undocumented = new ArrayList<>();
 		for (String key : keys) {

@@ -17,11 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.pipeline.boot.autoconfigure.eventrelay.EventRelayProperties;
+import dev.pipeline.boot.autoconfigure.kafka.PipelineKafkaProperties;
+import dev.pipeline.boot.autoconfigure.kafka.PipelineKafkaShareProperties;
+import dev.pipeline.boot.autoconfigure.rabbitmq.PipelineRabbitProperties;
 import dev.pipeline.boot.source.GeneratorSettings;
 import dev.pipeline.core.SettingKeys;
-import dev.pipeline.kafka.KafkaShareSourceProperties;
-import dev.pipeline.kafka.KafkaSourceProperties;
-import dev.pipeline.rabbitmq.RabbitSourceProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeanUtils;
@@ -72,9 +73,10 @@ class SchemaTests {
 		Map<String, Class<?>> schemas = new LinkedHashMap<>();
 		schemas.put("engine", PipelineSettings.class);
 		schemas.put("generator", GeneratorSettings.class);
-		schemas.put("rabbitmq", RabbitSourceProperties.class);
-		schemas.put("kafka", KafkaSourceProperties.class);
-		schemas.put("kafka-share", KafkaShareSourceProperties.class);
+		schemas.put("rabbitmq", PipelineRabbitProperties.class);
+		schemas.put("kafka", PipelineKafkaProperties.class);
+		schemas.put("kafka-share", PipelineKafkaShareProperties.class);
+		schemas.put("eventrelay", EventRelayProperties.class);
 		List<Path> sources = mainSources();
 		assertThat(sources).as("main sources found").hasSizeGreaterThan(100);
 		Set<String> engine = engineKeys();

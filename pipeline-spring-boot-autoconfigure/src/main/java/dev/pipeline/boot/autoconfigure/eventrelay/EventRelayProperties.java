@@ -1,17 +1,31 @@
 package dev.pipeline.boot.autoconfigure.eventrelay;
 
+import java.time.Duration;
+
+import dev.pipeline.boot.source.BackOffSettings;
 import dev.pipeline.eventrelay.EventRelaySourceSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of the EventRelay source kind, under {@code producer.eventrelay}: the source's
- * own settings, and TLS through a Spring Boot SSL bundle.
+ * own settings, the delays between attempts after a failed call, and TLS through a Spring
+ * Boot SSL bundle.
  *
  * @since 0.2.0
  */
 public class EventRelayProperties extends EventRelaySourceSettings {
 
+	/**
+	 * Delays between attempts after a failed pull or unlock call.
+	 */
+	private final BackOffSettings reconnect = new BackOffSettings(Duration.ofMillis(500), 2.0, Duration.ofSeconds(30),
+			Duration.ofMillis(250));
+
 	private final Ssl ssl = new Ssl();
+
+	public BackOffSettings getReconnect() {
+		return this.reconnect;
+	}
 
 	public Ssl getSsl() {
 		return this.ssl;

@@ -51,8 +51,10 @@ final class EventRelaySourceKind implements PipelineSourceKind<EventRelayPropert
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public EventRelayProperties configure(SourceKindContext context, EventRelayProperties settings,
 			PipelineSpec.Builder<Object> builder) {
+		settings.getReconnect().validate(context, "reconnect");
 		EventRelayTls tls = tls(context, settings.getSsl());
-		java.util.function.IntFunction sources = EventRelaySources.create(settings, context.pipeline(), tls);
+		java.util.function.IntFunction sources = EventRelaySources.create(settings, context.pipeline(), tls,
+				settings.getReconnect().toBackOff());
 		builder.sources(context.producerConcurrency(), sources);
 		return settings;
 	}

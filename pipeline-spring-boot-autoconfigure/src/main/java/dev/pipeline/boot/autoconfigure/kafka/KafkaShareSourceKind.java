@@ -8,7 +8,6 @@ import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.ProcessorSettings;
 import dev.pipeline.kafka.KafkaShareSourcePlan;
-import dev.pipeline.kafka.KafkaShareSourceProperties;
 import dev.pipeline.kafka.KafkaShareSources;
 import dev.pipeline.kafka.SpringKafkaClients;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +19,7 @@ import org.springframework.beans.factory.DisposableBean;
  * share group. When {@code max-poll-records} is not set, a poll acquires what the
  * pipeline can take: processors times max-demand, divided among the consumers.
  */
-final class KafkaShareSourceKind implements PipelineSourceKind<KafkaShareSourceProperties>, DisposableBean {
+final class KafkaShareSourceKind implements PipelineSourceKind<PipelineKafkaShareProperties>, DisposableBean {
 
 	/** The most records one poll acquires when the size follows the pipeline's demand. */
 	static final int MAX_DERIVED_POLL_RECORDS = 500;
@@ -39,18 +38,18 @@ final class KafkaShareSourceKind implements PipelineSourceKind<KafkaShareSourceP
 	}
 
 	@Override
-	public Class<KafkaShareSourceProperties> settingsType() {
-		return KafkaShareSourceProperties.class;
+	public Class<PipelineKafkaShareProperties> settingsType() {
+		return PipelineKafkaShareProperties.class;
 	}
 
 	@Override
-	public PipelineMessaging messaging(KafkaShareSourceProperties settings) {
+	public PipelineMessaging messaging(PipelineKafkaShareProperties settings) {
 		return new PipelineMessaging("kafka", String.join(",", settings.getTopics()), settings.getGroupId());
 	}
 
 	@Override
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	public KafkaShareSourceProperties configure(SourceKindContext context, KafkaShareSourceProperties settings,
+	public PipelineKafkaShareProperties configure(SourceKindContext context, PipelineKafkaShareProperties settings,
 			PipelineSpec.Builder<Object> builder) {
 		if (settings.getMaxPollRecords() == null) {
 			ProcessorSettings<Object> processors = context.draft(builder).processors();
@@ -58,8 +57,9 @@ final class KafkaShareSourceKind implements PipelineSourceKind<KafkaShareSourceP
 			int perConsumer = (demand + context.producerConcurrency() - 1) / Math.max(1, context.producerConcurrency());
 			settings.setMaxPollRecords(Math.max(1, Math.min(MAX_DERIVED_POLL_RECORDS, perConsumer)));
 		}
+		settings.getReconnect().validate(context, "reconnect");
 		KafkaShareSourcePlan plan = KafkaShareSources.create(context.pipeline(), settings,
-				context.producerConcurrency(), clients());
+				context.producerConcurrency(), clients(), settings.getReconnect().toBackOff());
 		plan.applyTo((PipelineSpec.Builder) builder);
 		if (settings.getGroupId() == null) {
 			settings.setGroupId(plan.groupId());

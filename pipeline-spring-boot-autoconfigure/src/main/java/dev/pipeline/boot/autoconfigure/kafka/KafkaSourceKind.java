@@ -12,7 +12,6 @@ import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.SettingKeys;
 import dev.pipeline.kafka.KafkaOrdering;
 import dev.pipeline.kafka.KafkaSourcePlan;
-import dev.pipeline.kafka.KafkaSourceProperties;
 import dev.pipeline.kafka.KafkaSources;
 import dev.pipeline.kafka.SpringKafkaClients;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +23,7 @@ import org.springframework.beans.factory.DisposableBean;
  * the key of its ordering mode installed on the processors as their order-by, with their
  * default max-demand ({@link KafkaSourcePlan#applyTo}).
  */
-final class KafkaSourceKind implements PipelineSourceKind<KafkaSourceProperties>, DisposableBean {
+final class KafkaSourceKind implements PipelineSourceKind<PipelineKafkaProperties>, DisposableBean {
 
 	private final Supplier<SpringKafkaClients> clients;
 
@@ -40,21 +39,24 @@ final class KafkaSourceKind implements PipelineSourceKind<KafkaSourceProperties>
 	}
 
 	@Override
-	public Class<KafkaSourceProperties> settingsType() {
-		return KafkaSourceProperties.class;
+	public Class<PipelineKafkaProperties> settingsType() {
+		return PipelineKafkaProperties.class;
 	}
 
 	@Override
-	public PipelineMessaging messaging(KafkaSourceProperties settings) {
+	public PipelineMessaging messaging(PipelineKafkaProperties settings) {
 		return new PipelineMessaging("kafka", String.join(",", settings.getTopics()), settings.getGroupId());
 	}
 
 	@Override
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	public KafkaSourceProperties configure(SourceKindContext context, KafkaSourceProperties settings,
+	public PipelineKafkaProperties configure(SourceKindContext context, PipelineKafkaProperties settings,
 			PipelineSpec.Builder<Object> builder) {
 		String pipeline = context.pipeline();
-		KafkaSourcePlan plan = KafkaSources.create(pipeline, settings, context.producerConcurrency(), clients());
+		settings.getRetry().validate(context, "retry");
+		settings.getReconnect().validate(context, "reconnect");
+		KafkaSourcePlan plan = KafkaSources.create(pipeline, settings, context.producerConcurrency(), clients(),
+				settings.getRetry().toRetryPolicy(), settings.getReconnect().toBackOff());
 		PipelineSpec<Object> draft = context.draft(builder);
 		if (plan.ordering() != KafkaOrdering.NONE && draft.processors().partitionBy() != null) {
 			String partitionBy = SettingKeys.processors(SettingKeys.PARTITION_BY);

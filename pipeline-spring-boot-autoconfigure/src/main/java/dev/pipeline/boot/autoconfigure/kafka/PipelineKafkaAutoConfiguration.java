@@ -2,8 +2,6 @@ package dev.pipeline.boot.autoconfigure.kafka;
 
 import dev.pipeline.boot.autoconfigure.PipelineAutoConfiguration;
 import dev.pipeline.boot.source.PipelineSourceKind;
-import dev.pipeline.kafka.KafkaShareSourceProperties;
-import dev.pipeline.kafka.KafkaSourceProperties;
 import dev.pipeline.kafka.SpringKafkaClients;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,13 +25,13 @@ import org.springframework.kafka.core.ProducerFactory;
 public final class PipelineKafkaAutoConfiguration {
 
 	@Bean
-	static PipelineSourceKind<KafkaSourceProperties> pipelineKafkaSourceKind(
+	static PipelineSourceKind<PipelineKafkaProperties> pipelineKafkaSourceKind(
 			ObjectProvider<ConsumerFactory<?, ?>> consumers, ObjectProvider<ProducerFactory<?, ?>> producers) {
 		return new KafkaSourceKind(() -> new SpringKafkaClients(consumers.getObject(), producers.getIfUnique()));
 	}
 
 	@Bean
-	static PipelineSourceKind<KafkaShareSourceProperties> pipelineKafkaShareSourceKind(
+	static PipelineSourceKind<PipelineKafkaShareProperties> pipelineKafkaShareSourceKind(
 			ObjectProvider<ConsumerFactory<?, ?>> consumers, ObjectProvider<ProducerFactory<?, ?>> producers) {
 		return new KafkaShareSourceKind(() -> new SpringKafkaClients(consumers.getObject(), producers.getIfUnique()));
 	}

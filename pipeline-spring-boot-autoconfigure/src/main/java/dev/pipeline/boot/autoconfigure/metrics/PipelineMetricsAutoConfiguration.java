@@ -10,7 +10,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextRefreshedEvent;
 
 /**
  * Auto-configuration of the {@code pipeline.*} Micrometer meters, when Micrometer is on
@@ -35,6 +37,30 @@ public final class PipelineMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	PipelineMeterBinder pipelineMeterBinder(PipelineRegistry registry, ObjectProvider<PipelineMetrics> metrics) {
 		return new PipelineMeterBinder(registry, metrics.getIfAvailable());
+	}
+
+	@Bean
+	PipelineMeterBinderCatchUp pipelineMeterBinderCatchUp(ObjectProvider<PipelineMeterBinder> binder) {
+		return new PipelineMeterBinderCatchUp(binder);
+	}
+
+	/**
+	 * Binds the gauges of the pipelines declared in properties, which are registered
+	 * after the meter binders were bound.
+	 */
+	static final class PipelineMeterBinderCatchUp implements ApplicationListener<ContextRefreshedEvent> {
+
+		private final ObjectProvider<PipelineMeterBinder> binder;
+
+		PipelineMeterBinderCatchUp(ObjectProvider<PipelineMeterBinder> binder) {
+			this.binder = binder;
+		}
+
+		@Override
+		public void onApplicationEvent(ContextRefreshedEvent event) {
+			this.binder.ifAvailable(PipelineMeterBinder::bindNewPipelines);
+		}
+
 	}
 
 }

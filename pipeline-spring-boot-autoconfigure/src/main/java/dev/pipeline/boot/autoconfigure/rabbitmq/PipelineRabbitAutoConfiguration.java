@@ -2,7 +2,6 @@ package dev.pipeline.boot.autoconfigure.rabbitmq;
 
 import dev.pipeline.boot.autoconfigure.PipelineAutoConfiguration;
 import dev.pipeline.boot.source.PipelineSourceKind;
-import dev.pipeline.rabbitmq.RabbitSourceProperties;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,7 +23,7 @@ import org.springframework.context.annotation.Bean;
 public final class PipelineRabbitAutoConfiguration {
 
 	@Bean
-	static PipelineSourceKind<RabbitSourceProperties> pipelineRabbitSourceKind(
+	static PipelineSourceKind<PipelineRabbitProperties> pipelineRabbitSourceKind(
 			ObjectProvider<ConnectionFactory> connectionFactory) {
 		return new RabbitSourceKind(connectionFactory::getObject);
 	}

@@ -6,7 +6,6 @@ import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;
-import dev.pipeline.rabbitmq.RabbitSourceProperties;
 import dev.pipeline.rabbitmq.RabbitSources;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -17,7 +16,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
  * set ({@link RabbitSources#derivePrefetch}); the derived prefetch shows in the effective
  * configuration.
  */
-final class RabbitSourceKind implements PipelineSourceKind<RabbitSourceProperties> {
+final class RabbitSourceKind implements PipelineSourceKind<PipelineRabbitProperties> {
 
 	private final Supplier<ConnectionFactory> connectionFactory;
 
@@ -36,22 +35,23 @@ final class RabbitSourceKind implements PipelineSourceKind<RabbitSourcePropertie
 	}
 
 	@Override
-	public Class<RabbitSourceProperties> settingsType() {
-		return RabbitSourceProperties.class;
+	public Class<PipelineRabbitProperties> settingsType() {
+		return PipelineRabbitProperties.class;
 	}
 
 	@Override
-	public PipelineMessaging messaging(RabbitSourceProperties settings) {
+	public PipelineMessaging messaging(PipelineRabbitProperties settings) {
 		return new PipelineMessaging(name(), settings.getQueue(), null);
 	}
 
 	@Override
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	public RabbitSourceProperties configure(SourceKindContext context, RabbitSourceProperties settings,
+	public PipelineRabbitProperties configure(SourceKindContext context, PipelineRabbitProperties settings,
 			PipelineSpec.Builder<Object> builder) {
+		settings.getReconnect().validate(context, "reconnect");
 		int derived = RabbitSources.derivePrefetch(context.draft(builder));
 		java.util.function.IntFunction sources = RabbitSources.create(this.connectionFactory.get(), settings,
-				context.pipeline(), derived);
+				context.pipeline(), derived, settings.getReconnect().toBackOff());
 		builder.sources(context.producerConcurrency(), sources);
 		if (settings.getPrefetch() == null) {
 			settings.setPrefetch(derived);

@@ -3,8 +3,6 @@ package dev.pipeline.boot.autoconfigure.kafka;
 import java.util.List;
 
 import dev.pipeline.boot.source.PipelineMessaging;
-import dev.pipeline.kafka.KafkaShareSourceProperties;
-import dev.pipeline.kafka.KafkaSourceProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +14,7 @@ class KafkaSourceKindMessagingTests {
 
 	@Test
 	void whenAKafkaPipelineIsObservedThenItsTopicsAndGroupNameTheDestinationAndConsumerGroup() {
-		KafkaSourceProperties settings = new KafkaSourceProperties();
+		PipelineKafkaProperties settings = new PipelineKafkaProperties();
 		settings.setTopics(List.of("orders", "refunds"));
 		settings.setGroupId("billing");
 		assertThat(new KafkaSourceKind(() -> null).messaging(settings))
@@ -25,7 +23,7 @@ class KafkaSourceKindMessagingTests {
 
 	@Test
 	void whenAShareGroupPipelineIsObservedThenTheSystemIsKafkaToo() {
-		KafkaShareSourceProperties settings = new KafkaShareSourceProperties();
+		PipelineKafkaShareProperties settings = new PipelineKafkaShareProperties();
 		settings.setTopics(List.of("jobs"));
 		settings.setGroupId("workers");
 		assertThat(new KafkaShareSourceKind(() -> null).messaging(settings))

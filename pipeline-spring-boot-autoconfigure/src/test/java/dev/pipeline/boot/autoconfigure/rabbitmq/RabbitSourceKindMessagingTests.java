@@ -1,7 +1,6 @@
 package dev.pipeline.boot.autoconfigure.rabbitmq;
 
 import dev.pipeline.boot.source.PipelineMessaging;
-import dev.pipeline.rabbitmq.RabbitSourceProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +12,7 @@ class RabbitSourceKindMessagingTests {
 
 	@Test
 	void whenARabbitPipelineIsObservedThenItsQueueIsTheDestination() {
-		RabbitSourceProperties settings = new RabbitSourceProperties();
+		PipelineRabbitProperties settings = new PipelineRabbitProperties();
 		settings.setQueue("orders");
 		assertThat(new RabbitSourceKind(() -> null).messaging(settings))
 			.isEqualTo(new PipelineMessaging("rabbitmq", "orders", null));
