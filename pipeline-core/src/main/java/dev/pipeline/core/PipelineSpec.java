@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param threadMode the threads the stages run on
  * @param listener sees what the stages do, for metrics and events
  * @param clock the time batch timeouts and rate-limit intervals follow
+ * @param threadDecorator wraps the work of each thread that runs handlers (processors and
+ * batch workers), once, on the thread that starts the pipeline
  * @param <T> the type of the data
  * @since 0.1.0
  */
@@ -44,7 +47,7 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		@Nullable RateLimit rateLimit, ProcessorSettings<T> processors, MessageHandler<T> messageHandler,
 		@Nullable MessagePreparer<T> preparer, @Nullable FailureHandler<T> failureHandler,
 		List<BatcherSettings<T>> batchers, Duration shutdownTimeout, ThreadMode threadMode, PipelineListener listener,
-		PipelineClock clock) {
+		PipelineClock clock, UnaryOperator<Runnable> threadDecorator) {
 
 	/** The name of a pipeline's only processor group, as in its settings path. */
 	public static final String PROCESSORS = "default";
@@ -87,6 +90,7 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		builder.threadMode = this.threadMode;
 		builder.listener = this.listener;
 		builder.clock = this.clock;
+		builder.threadDecorator = this.threadDecorator;
 		return builder;
 	}
 
@@ -147,6 +151,8 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		private PipelineListener listener = PipelineListener.NONE;
 
 		private PipelineClock clock = PipelineClock.system();
+
+		private UnaryOperator<Runnable> threadDecorator = UnaryOperator.identity();
 
 		Builder(String name) {
 			this.name = Objects.requireNonNull(name, "name");
@@ -304,6 +310,22 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 		}
 
 		/**
+		 * Wraps the work of each thread that runs handlers (processors and batch
+		 * workers). The decorator is called once per thread, on the thread that starts
+		 * the pipeline, before the stage thread starts: it captures that thread's context
+		 * (MDC, the current observation) and restores it around the stage's whole life,
+		 * as a Spring {@code TaskDecorator} does around a task. By default the work is
+		 * left as it is.
+		 * @param decorator wraps a stage thread's work; must not return {@code null}
+		 * @return this builder
+		 * @since 0.3.0
+		 */
+		public Builder<T> threadDecorator(UnaryOperator<Runnable> decorator) {
+			this.threadDecorator = Objects.requireNonNull(decorator, "decorator");
+			return this;
+		}
+
+		/**
 		 * Validates every setting and builds the spec.
 		 * @return the spec
 		 * @throws PipelineConfigurationException naming the first setting that cannot
@@ -379,6 +401,10 @@ public record PipelineSpec<T>(String name, IntFunction<? extends Source<T>> sour
 
 		PipelineClock clock() {
 			return this.clock;
+		}
+
+		UnaryOperator<Runnable> threadDecorator() {
+			return this.threadDecorator;
 		}
 
 		static boolean isValidName(String candidate) {

@@ -88,7 +88,7 @@ final class SpecValidator {
 				new ProcessorSettings<>(b.processorConcurrency(), b.maxDemand(), minDemand, b.partitionBy(),
 						b.orderBy()),
 				b.messageHandler(), b.preparer(), b.failureHandler(), List.copyOf(batchers), b.shutdownTimeout(),
-				b.threadMode(), b.listener(), b.clock());
+				b.threadMode(), b.listener(), b.clock(), b.threadDecorator());
 	}
 
 	private <T> BatcherSettings<T> validate(BatcherBuilder<T> b) {

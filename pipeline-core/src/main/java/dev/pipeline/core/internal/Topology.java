@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -149,7 +150,7 @@ public final class Topology {
 			List<BatchWorkerStage> workers = this.batchWorkers.get(b);
 			for (int w = 0; w < workers.size(); w++) {
 				this.threads.add(WorkerThreads.start(this.spec.threadMode(),
-						prefix + "batch-" + batcher.name() + "-" + w, workers.get(w)));
+						prefix + "batch-" + batcher.name() + "-" + w, decorated(workers.get(w))));
 			}
 			this.threads
 				.add(WorkerThreads.start(this.spec.threadMode(), prefix + "batcher-" + batcher.name(), batcher));
@@ -168,9 +169,15 @@ public final class Topology {
 		}
 		this.events.pipelineStarted(this.spec);
 		for (int i = 0; i < this.processors.size(); i++) {
-			this.threads
-				.add(WorkerThreads.start(this.spec.threadMode(), prefix + "processor-" + i, this.processors.get(i)));
+			this.threads.add(WorkerThreads.start(this.spec.threadMode(), prefix + "processor-" + i,
+					decorated(this.processors.get(i))));
 		}
+	}
+
+	/** A handler thread's work, wrapped by the spec's thread decorator. */
+	private Runnable decorated(Runnable work) {
+		return Objects.requireNonNull(this.spec.threadDecorator().apply(work),
+				"The thread decorator of pipeline '" + this.spec.name() + "' returned null");
 	}
 
 	/** Stops asking the sources for messages; what was fetched is processed. */

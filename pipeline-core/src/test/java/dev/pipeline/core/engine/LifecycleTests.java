@@ -2,6 +2,7 @@ package dev.pipeline.core.engine;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
 import dev.pipeline.core.Pipeline;
@@ -154,6 +155,46 @@ class LifecycleTests {
 							+ " later, and this is Java " + Runtime.version().feature()
 							+ ". Action: Run on Java 21 or later, or set 'platform'.");
 			}
+		}
+
+		@Test
+		void whenAThreadDecoratorIsSetThenHandlersRunInsideWhatItCapturedOnTheStartingThread() {
+			ThreadLocal<String> caller = new ThreadLocal<>();
+			List<String> seen = new CopyOnWriteArrayList<>();
+			List<String> decoratedOn = new CopyOnWriteArrayList<>();
+			Pipeline<Long> pipeline = Invariants.create(Pipeline.<Long>builder("decorated")
+				.source(LifecycleTests.this.source)
+				.processors((p) -> p.concurrency(2))
+				.threadDecorator((work) -> {
+					String captured = caller.get();
+					decoratedOn.add(Thread.currentThread().getName());
+					return () -> {
+						caller.set(captured);
+						try {
+							work.run();
+						}
+						finally {
+							caller.remove();
+						}
+					};
+				})
+				.onMessage((m) -> {
+					seen.add(caller.get() + "@" + Thread.currentThread().getName().startsWith("pipeline-decorated-"));
+					return m;
+				})
+				.build());
+			caller.set("starter");
+			try {
+				pipeline.start();
+			}
+			finally {
+				caller.remove();
+			}
+			push(0, 50);
+			await().until(() -> LifecycleTests.this.acks.total() == 50);
+			pipeline.drain();
+			assertThat(seen).hasSize(50).containsOnly("starter@true");
+			assertThat(decoratedOn).hasSize(2).containsOnly(Thread.currentThread().getName());
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.pipeline.boot.autoconfigure;
 
+import java.util.function.UnaryOperator;
+
 import dev.pipeline.boot.annotation.DefaultPayloadConverter;
 import dev.pipeline.boot.annotation.JacksonPayloadReader;
 import dev.pipeline.boot.annotation.JsonPayloadReader;
@@ -12,6 +14,7 @@ import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.PipelineSourceReplacement;
 import dev.pipeline.core.PipelineListener;
 import dev.pipeline.core.ThreadMode;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -31,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.task.TaskDecorator;
 
 /**
  * Auto-configuration of the pipelines declared under {@code pipeline.pipelines.*} and
@@ -69,15 +73,26 @@ public final class PipelineAutoConfiguration {
 			ConfigurableEnvironment environment, PayloadConverter converter,
 			ObjectProvider<ApplicationPipelines> registry, ObjectProvider<PipelineSourceReplacement> replacement,
 			ObjectProvider<PipelineSourceKind<?>> kinds, ObjectProvider<PipelineListener> listeners,
-			ObjectProvider<PipelineSpecCustomizer> customizers) {
+			ObjectProvider<PipelineSpecCustomizer> customizers, PipelineProperties properties,
+			ObjectProvider<TaskDecorator> taskDecorator) {
 		PipelineBinder binder = new PipelineBinder(ConfigurationPropertySources.get(environment),
 				new PropertySourcesPlaceholdersResolver(environment), ApplicationConversionService.getSharedInstance(),
 				kinds.orderedStream().toList());
 		PipelineFactory factory = new PipelineFactory(binder, beanFactory, converter,
 				() -> listeners.orderedStream().toList(), () -> customizers.orderedStream().toList(),
 				replacement.getIfUnique(),
-				Threading.VIRTUAL.isActive(environment) ? ThreadMode.VIRTUAL : ThreadMode.PLATFORM);
+				Threading.VIRTUAL.isActive(environment) ? ThreadMode.VIRTUAL : ThreadMode.PLATFORM,
+				properties.getObservations().isEnabled(), threadDecorator(taskDecorator.getIfUnique()));
 		return new PipelineInitializer(factory, registry::getIfAvailable);
+	}
+
+	/**
+	 * Spring's {@link TaskDecorator} around the threads that run handlers, as Spring Boot
+	 * applies it to its own executors: it decorates each thread's work once, when the
+	 * pipeline starts, on the starting thread.
+	 */
+	private static @Nullable UnaryOperator<Runnable> threadDecorator(@Nullable TaskDecorator decorator) {
+		return (decorator != null) ? decorator::decorate : null;
 	}
 
 	@Configuration(proxyBeanMethods = false)

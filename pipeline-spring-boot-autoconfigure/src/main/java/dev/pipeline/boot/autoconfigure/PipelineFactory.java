@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.pipeline.boot.actuate.CompositePipelineListener;
 import dev.pipeline.boot.annotation.DefaultPayloadConverter;
@@ -73,11 +74,16 @@ final class PipelineFactory {
 
 	private final ThreadMode defaultThreads;
 
+	private final boolean defaultObservations;
+
+	private final @Nullable UnaryOperator<Runnable> threadDecorator;
+
 	private final Map<String, Assembly> assemblies = new ConcurrentHashMap<>();
 
 	PipelineFactory(PipelineBinder binder, ListableBeanFactory beanFactory, PayloadConverter converter,
 			Supplier<List<PipelineListener>> listeners, Supplier<List<PipelineSpecCustomizer>> customizers,
-			@Nullable PipelineSourceReplacement replacement, ThreadMode defaultThreads) {
+			@Nullable PipelineSourceReplacement replacement, ThreadMode defaultThreads, boolean defaultObservations,
+			@Nullable UnaryOperator<Runnable> threadDecorator) {
 		this.binder = binder;
 		this.beanFactory = beanFactory;
 		this.converter = converter;
@@ -85,6 +91,8 @@ final class PipelineFactory {
 		this.customizers = customizers;
 		this.replacement = replacement;
 		this.defaultThreads = defaultThreads;
+		this.defaultObservations = defaultObservations;
+		this.threadDecorator = threadDecorator;
 	}
 
 	/**
@@ -186,6 +194,12 @@ final class PipelineFactory {
 		String path = PREFIX + name;
 		PipelineSpec.Builder<Object> builder = Pipeline.builder(name);
 		builder.threads(this.defaultThreads);
+		if (this.threadDecorator != null) {
+			builder.threadDecorator(this.threadDecorator);
+		}
+		if (settings.getObservations().getEnabled() == null) {
+			settings.getObservations().setEnabled(this.defaultObservations);
+		}
 		SpecMapping.applyTo(name, settings, builder);
 		partitionBy(path, settings, binding, builder);
 		checkBatchers(path, settings, binding);
@@ -207,8 +221,9 @@ final class PipelineFactory {
 		}
 		// with no source at all, the engine's validation names what is missing
 		PipelineSpec<Object> spec = builder.build();
+		BoundPipeline resolved = new BoundPipeline(name, settings, bound.kind(), effectiveSource);
 		for (PipelineSpecCustomizer customizer : this.customizers.get()) {
-			spec = customizer.customize(spec);
+			spec = customizer.customize(spec, resolved);
 		}
 		BoundPipeline effective = new BoundPipeline(name, withDerived(settings, spec), bound.kind(), effectiveSource);
 		this.assemblies.put(name, new Assembly(binding, Map.copyOf(overrides), SettingsView.of(effective),
@@ -234,6 +249,7 @@ final class PipelineFactory {
 	private static PipelineSettings withDerived(PipelineSettings bound, PipelineSpec<Object> spec) {
 		PipelineSettings derived = SpecMapping.of(spec);
 		derived.setAutoStartup(bound.isAutoStartup());
+		derived.getObservations().setEnabled(bound.getObservations().getEnabled());
 		derived.getProducer().setSourceBean(bound.getProducer().getSourceBean());
 		Processor processor = bound.getProcessors().get(PipelineSpec.PROCESSORS);
 		if (processor != null) {

@@ -32,6 +32,8 @@ public class PipelineProperties {
 	 */
 	private final Map<String, PipelineSettings> pipelines = new LinkedHashMap<>();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -42,6 +44,31 @@ public class PipelineProperties {
 
 	public Map<String, PipelineSettings> getPipelines() {
 		return this.pipelines;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Micrometer Observations of every pipeline's messages and batches.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to observe each message and each batch of every pipeline whose own
+		 * observations.enabled is unset. Needs an ObservationRegistry bean.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.pipeline.boot.autoconfigure;
 
+import dev.pipeline.boot.config.BoundPipeline;
 import dev.pipeline.core.PipelineSpec;
 
 /**
@@ -18,5 +19,18 @@ public interface PipelineSpecCustomizer {
 	 * @return the spec to run
 	 */
 	PipelineSpec<Object> customize(PipelineSpec<Object> spec);
+
+	/**
+	 * Returns the spec to run, knowing the pipeline's settings. The starter calls this
+	 * method; by default it calls {@link #customize(PipelineSpec)}.
+	 * @param spec the pipeline's spec, validated
+	 * @param pipeline the settings the pipeline is made from, defaults resolved, with the
+	 * settings its source kind put in effect
+	 * @return the spec to run
+	 * @since 0.3.0
+	 */
+	default PipelineSpec<Object> customize(PipelineSpec<Object> spec, BoundPipeline pipeline) {
+		return customize(spec);
+	}
 
 }

@@ -43,6 +43,8 @@ public class PipelineSettings {
 
 	private final Producer producer = new Producer();
 
+	private final Observations observations = new Observations();
+
 	/**
 	 * Processor groups by name; the only group is 'default'.
 	 */
@@ -79,6 +81,10 @@ public class PipelineSettings {
 
 	public Producer getProducer() {
 		return this.producer;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	public Map<String, Processor> getProcessors() {
@@ -133,6 +139,27 @@ public class PipelineSettings {
 
 		public void setSourceBean(@Nullable String sourceBean) {
 			this.sourceBean = sourceBean;
+		}
+
+	}
+
+	/**
+	 * Micrometer Observations of the pipeline's messages and batches.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to observe each message and each batch of this pipeline (a span per
+		 * message with tracing); unset means pipeline.observations.enabled.
+		 */
+		private @Nullable Boolean enabled;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -65,6 +65,19 @@ public interface PipelineSourceKind<S> {
 	S configure(SourceKindContext context, S settings, PipelineSpec.Builder<Object> builder);
 
 	/**
+	 * Describes where the kind's messages come from, for the keys of the pipeline's
+	 * observations ({@code messaging.system}, {@code messaging.destination.name},
+	 * {@code messaging.consumer.group.name}). Called once per pipeline build, with the
+	 * settings {@link #configure} returned.
+	 * @param settings the settings in effect
+	 * @return by default the kind's name as the system, with no destination
+	 * @since 0.3.0
+	 */
+	default PipelineMessaging messaging(S settings) {
+		return PipelineMessaging.of(name());
+	}
+
+	/**
 	 * Returns a kind made of a name, a settings type and a function.
 	 * @param name the kind's name
 	 * @param settingsType the type its settings bind to

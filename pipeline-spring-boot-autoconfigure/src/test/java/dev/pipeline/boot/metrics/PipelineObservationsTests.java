@@ -9,6 +9,7 @@ import dev.pipeline.boot.support.CountingAcknowledger;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.source.InMemorySource;
+import dev.pipeline.boot.source.PipelineMessaging;
 import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -86,6 +87,7 @@ class PipelineObservationsTests {
 			ObservationRegistry registry = ObservationRegistry.create();
 			registry.observationConfig()
 				.observationHandler(new FirstMatchingCompositeObservationHandler(
+						new PipelineBatchTracingObservationHandler(this.tracer),
 						new PropagatingReceiverTracingObservationHandler<>(this.tracer,
 								new TraceparentPropagator(this.tracer)),
 						new DefaultTracingObservationHandler(this.tracer)));
@@ -125,12 +127,52 @@ class PipelineObservationsTests {
 		void whenBatchHandledThenOneSpanPerBatch() {
 			start(registry());
 			send(1, 9, Map.of());
-			List<SimpleSpan> batches = spans("orders store batch");
+			List<SimpleSpan> batches = spans("orders store process");
 			assertThat(batches).isNotEmpty();
-			int sizes = batches.stream().mapToInt((span) -> Integer.parseInt(span.getTags().get("batch.size"))).sum();
+			int sizes = batches.stream()
+				.mapToInt((span) -> Integer.parseInt(span.getTags().get("messaging.batch.message_count")))
+				.sum();
 			assertThat(sizes).isEqualTo(9);
 			assertThat(batches).allSatisfy((span) -> assertThat(span.getTags()).containsEntry("batcher", "store")
-				.containsEntry("stage", "batch_worker"));
+				.containsEntry("stage", "batch_worker")
+				.containsEntry("messaging.operation.type", "process"));
+		}
+
+		@Test
+		void whenBatchHandledThenItsSpanLinksTheSpanOfEachOfItsMessages() {
+			start(registry());
+			send(1, 20, Map.of("headers", Map.of("traceparent", "00-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01")));
+			Map<String, SimpleSpan> batchedMessages = new java.util.HashMap<>();
+			spans("orders process").stream()
+				.filter((span) -> "success".equals(span.getTags().get("outcome")))
+				.forEach((span) -> batchedMessages.put(span.context().spanId(), span));
+			assertThat(batchedMessages).hasSize(18);
+			List<SimpleSpan> batches = spans("orders store process");
+			List<String> linked = batches.stream()
+				.flatMap((span) -> span.getLinks().stream())
+				.map((link) -> link.getTraceContext().spanId())
+				.toList();
+			assertThat(linked).hasSize(18).doesNotHaveDuplicates();
+			assertThat(batchedMessages.keySet()).containsExactlyInAnyOrderElementsOf(linked);
+			assertThat(batches).allSatisfy((span) -> assertThat(span.context().traceId()).isNotEqualTo(TRACE_ID));
+		}
+
+		@Test
+		void whenTheHandlerRunsThenTheMessagesSpanIsCurrent() {
+			List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+			PipelineObservations observations = new PipelineObservations(registry());
+			Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("current")
+				.source(PipelineObservationsTests.this.source)
+				.onMessage(observations.decorate("current", (message) -> {
+					Span span = this.tracer.currentSpan();
+					seen.add((span != null) ? span.context().traceId() + "/" + span.context().parentId() : "none");
+					return message;
+				}))
+				.build());
+			pipeline.start();
+			PipelineObservationsTests.this.started.add(pipeline);
+			send(1, 5, Map.of("headers", Map.of("traceparent", "00-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01")));
+			assertThat(seen).hasSize(5).containsOnly(TRACE_ID + "/" + PARENT_SPAN_ID);
 		}
 
 	}
@@ -148,10 +190,69 @@ class PipelineObservationsTests {
 				.forAllObservationsWithNameEqualTo(PipelineObservations.MESSAGE,
 						(observation) -> observation.hasLowCardinalityKeyValue("pipeline", "orders")
 							.hasLowCardinalityKeyValue("stage", "processor")
-							.hasLowCardinalityKeyValue("batcher", "none"))
+							.hasLowCardinalityKeyValue("batcher", "none")
+							.hasLowCardinalityKeyValue("messaging.system", "pipeline")
+							.hasLowCardinalityKeyValue("messaging.operation.type", "process")
+							.hasLowCardinalityKeyValue("messaging.operation.name", "process")
+							.doesNotHaveLowCardinalityKeyValueWithKey("messaging.destination.name"))
 				.forAllObservationsWithNameEqualTo(PipelineObservations.BATCH,
 						(observation) -> observation.hasLowCardinalityKeyValue("batcher", "store")
-							.hasLowCardinalityKeyValue("outcome", "success"));
+							.hasLowCardinalityKeyValue("outcome", "success")
+							.hasHighCardinalityKeyValueWithKey("messaging.batch.message_count"));
+		}
+
+		@Test
+		void whenTheSourceIsKnownThenTheMessagingKeysNameItAndTheMessageIdIsHighCardinality() {
+			TestObservationRegistry registry = TestObservationRegistry.create();
+			PipelineObservations observations = new PipelineObservations(registry);
+			PipelineMessaging kafka = new PipelineMessaging("kafka", "orders-topic", "orders-group");
+			Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("keys")
+				.source(PipelineObservationsTests.this.source)
+				.onMessage(observations.decorate("keys", kafka, (message) -> message))
+				.build());
+			pipeline.start();
+			PipelineObservationsTests.this.started.add(pipeline);
+			send(1, 3, Map.of("messageId", "m-1"));
+			TestObservationRegistryAssert.assertThat(registry)
+				.hasNumberOfObservationsWithNameEqualTo(PipelineObservations.MESSAGE, 3)
+				.forAllObservationsWithNameEqualTo(PipelineObservations.MESSAGE,
+						(observation) -> observation.hasLowCardinalityKeyValue("messaging.system", "kafka")
+							.hasLowCardinalityKeyValue("messaging.destination.name", "orders-topic")
+							.hasLowCardinalityKeyValue("messaging.consumer.group.name", "orders-group")
+							.hasHighCardinalityKeyValue("messaging.message.id", "m-1")
+							.hasContextualNameEqualTo("keys process"));
+		}
+
+		@Test
+		void whenAConventionIsGivenThenItReplacesTheDefault() {
+			TestObservationRegistry registry = TestObservationRegistry.create();
+			PipelineMessageObservationConvention custom = new DefaultPipelineMessageObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "orders.received";
+				}
+
+				@Override
+				public io.micrometer.common.KeyValues getLowCardinalityKeyValues(MessageReceiverContext context) {
+					return super.getLowCardinalityKeyValues(context).and("tenant", "acme");
+				}
+
+			};
+			PipelineObservations observations = new PipelineObservations(registry, custom, null);
+			Pipeline<Long> pipeline = Pipeline.create(Pipeline.<Long>builder("custom")
+				.source(PipelineObservationsTests.this.source)
+				.onMessage(observations.decorate("custom", (message) -> message))
+				.build());
+			pipeline.start();
+			PipelineObservationsTests.this.started.add(pipeline);
+			send(1, 4, Map.of());
+			TestObservationRegistryAssert.assertThat(registry)
+				.hasNumberOfObservationsWithNameEqualTo("orders.received", 4)
+				.hasNumberOfObservationsWithNameEqualTo(PipelineObservations.MESSAGE, 0)
+				.forAllObservationsWithNameEqualTo("orders.received",
+						(observation) -> observation.hasLowCardinalityKeyValue("tenant", "acme")
+							.hasLowCardinalityKeyValue("pipeline", "custom"));
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.TrustManagerFactory;
 
+import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;
@@ -39,6 +40,11 @@ final class EventRelaySourceKind implements PipelineSourceKind<EventRelayPropert
 	@Override
 	public Class<EventRelayProperties> settingsType() {
 		return EventRelayProperties.class;
+	}
+
+	@Override
+	public PipelineMessaging messaging(EventRelayProperties settings) {
+		return new PipelineMessaging(name(), settings.getDestinationId(), null);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.pipeline.boot.autoconfigure.kafka;
 
 import java.util.function.Supplier;
 
+import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;
@@ -39,6 +40,11 @@ final class KafkaShareSourceKind implements PipelineSourceKind<PipelineKafkaShar
 	@Override
 	public Class<PipelineKafkaShareProperties> settingsType() {
 		return PipelineKafkaShareProperties.class;
+	}
+
+	@Override
+	public PipelineMessaging messaging(PipelineKafkaShareProperties settings) {
+		return new PipelineMessaging("kafka", String.join(",", settings.getTopics()), settings.getGroupId());
 	}
 
 	@Override

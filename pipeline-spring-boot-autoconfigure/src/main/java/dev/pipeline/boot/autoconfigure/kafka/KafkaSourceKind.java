@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineConfigurationException;
@@ -40,6 +41,11 @@ final class KafkaSourceKind implements PipelineSourceKind<PipelineKafkaPropertie
 	@Override
 	public Class<PipelineKafkaProperties> settingsType() {
 		return PipelineKafkaProperties.class;
+	}
+
+	@Override
+	public PipelineMessaging messaging(PipelineKafkaProperties settings) {
+		return new PipelineMessaging("kafka", String.join(",", settings.getTopics()), settings.getGroupId());
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.pipeline.boot.autoconfigure.rabbitmq;
 
 import java.util.function.Supplier;
 
+import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;
@@ -36,6 +37,11 @@ final class RabbitSourceKind implements PipelineSourceKind<PipelineRabbitPropert
 	@Override
 	public Class<PipelineRabbitProperties> settingsType() {
 		return PipelineRabbitProperties.class;
+	}
+
+	@Override
+	public PipelineMessaging messaging(PipelineRabbitProperties settings) {
+		return new PipelineMessaging(name(), settings.getQueue(), null);
 	}
 
 	@Override

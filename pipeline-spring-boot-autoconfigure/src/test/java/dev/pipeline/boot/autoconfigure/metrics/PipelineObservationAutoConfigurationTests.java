@@ -1,7 +1,10 @@
 package dev.pipeline.boot.autoconfigure.metrics;
 
+import dev.pipeline.boot.metrics.PipelineBatchTracingObservationHandler;
 import dev.pipeline.boot.metrics.PipelineObservations;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +32,18 @@ class PipelineObservationAutoConfigurationTests {
 		}
 
 		@Test
-		void whenDisabledByPropertyThenNoDecorator() {
+		void whenATracerExistsThenBatchSpansGetTheirLinksHandler() {
 			PipelineObservationAutoConfigurationTests.this.runner
 				.withBean(ObservationRegistry.class, ObservationRegistry::create)
-				.withPropertyValues("pipeline.observations.enabled=false")
-				.run((context) -> assertThat(context).doesNotHaveBean(PipelineObservations.class));
+				.withBean(Tracer.class, SimpleTracer::new)
+				.run((context) -> assertThat(context).hasSingleBean(PipelineBatchTracingObservationHandler.class));
+		}
+
+		@Test
+		void whenNoTracerExistsThenNoLinksHandler() {
+			PipelineObservationAutoConfigurationTests.this.runner
+				.withBean(ObservationRegistry.class, ObservationRegistry::create)
+				.run((context) -> assertThat(context).doesNotHaveBean(PipelineBatchTracingObservationHandler.class));
 		}
 
 		@Test
