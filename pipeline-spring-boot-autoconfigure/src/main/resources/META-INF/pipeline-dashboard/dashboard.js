@@ -275,8 +275,13 @@
       node.rate.textContent = rate(out);
       node.dataset.rate = out == null ? '' : String(out);
       node.inFlight.textContent = count(held);
-      node.failed.textContent = count(st.failed);
-      node.failed.setAttribute('class', st.failed > 0 ? 'bad' : '');
+      if (node.second === 'queued') {
+        node.secondValue.textContent = count(st.queued);
+      }
+      else {
+        node.secondValue.textContent = count(st.failed);
+        node.secondValue.setAttribute('class', st.failed > 0 ? 'bad' : '');
+      }
       node.extra.textContent = extraLine(st);
       node.open.textContent = openLine(st);
       node.group.classList.toggle('failing', newFailures > 0);
@@ -294,7 +299,7 @@
   function openLine(st) {
     if (st.kind === 'BATCHER') {
       var open = st.openBatches;
-      if (!open) { return 'queued ' + count(st.queued); }
+      if (!open) { return ''; }
       return 'open ' + count(open.messages) + ' msg · ' + count(open.keys) + (open.keys === 1 ? ' key' : ' keys') +
         (open.messages > 0 ? ' · oldest ' + seconds(open.oldestAgeMillis) : '');
     }
@@ -404,8 +409,10 @@
     g.append(rateText);
     var line = svg('text', { x: 16, y: 86, class: 'line' });
     var inFlightValue = svg('tspan', { 'data-field': 'in-flight' }, '–');
-    var failedValue = svg('tspan', { 'data-field': 'failed' }, '–');
-    line.append('in flight ', inFlightValue, ' · failed ', failedValue);
+    // a batcher fails no message; what waits in its inbox is the rest of what it holds
+    var second = st.kind === 'BATCHER' ? 'queued' : 'failed';
+    var secondValue = svg('tspan', { 'data-field': second }, '–');
+    line.append('in flight ', inFlightValue, ' · ' + second + ' ', secondValue);
     g.append(line);
     var extra = svg('text', { x: 16, y: 103, class: 'line', 'data-field': 'extra' }, '');
     g.append(extra);
@@ -418,7 +425,8 @@
     var sparkRate = svg('polyline', { class: 'spark-rate', points: '' });
     spark.append(sparkHeld, sparkRate);
     g.append(spark);
-    var node = { group: g, rate: rateValue, inFlight: inFlightValue, failed: failedValue, extra: extra, open: open,
+    var node = { group: g, rate: rateValue, inFlight: inFlightValue, second: second, secondValue: secondValue,
+      extra: extra, open: open,
       spark: spark, sparkRate: sparkRate, sparkHeld: sparkHeld, dataset: g.dataset, flowing: false };
     view.nodes[stageKey(st)] = node;
     return g;

@@ -1,6 +1,7 @@
 package dev.pipeline.boot.dashboard;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.pipeline.boot.actuate.CompositePipelineListener;
@@ -34,6 +35,12 @@ import org.springframework.context.annotation.Bean;
 @EnableAutoConfiguration
 class DashboardApplication {
 
+	/**
+	 * Holds the {@code store} batch handler while closed, so that the figures stand
+	 * still.
+	 */
+	static final Gate STORE_GATE = new Gate();
+
 	@Bean
 	SimplePipelineRegistry pipelineRegistry(ObjectProvider<PipelineListener> listeners) {
 		PipelineListener listener = CompositePipelineListener.of(listeners.orderedStream().toList());
@@ -53,6 +60,7 @@ class DashboardApplication {
 			.batcher("store", (
 					b) -> b.batchSize(50).batchTimeout(Duration.ofMillis(200)).concurrency(2).handler((batch, info) -> {
 						work(Duration.ofMillis(2));
+						STORE_GATE.pass();
 						return batch;
 					}))
 			.batcher("audit",
@@ -106,6 +114,30 @@ class DashboardApplication {
 		@Override
 		public void destroy() {
 			this.registry.pipelines().forEach(Pipeline::drain);
+		}
+
+	}
+
+	/** A gate a handler passes, unless a test closed it. */
+	static final class Gate {
+
+		private volatile CountDownLatch closed = new CountDownLatch(0);
+
+		void close() {
+			this.closed = new CountDownLatch(1);
+		}
+
+		void open() {
+			this.closed.countDown();
+		}
+
+		void pass() {
+			try {
+				this.closed.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}

@@ -1,8 +1,12 @@
 package dev.pipeline.boot.dashboard;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.pipeline.boot.actuate.PipelineRegistry;
 import dev.pipeline.boot.support.Chromium;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -143,26 +148,103 @@ class PipelineDashboardIntegrationTests {
 		}
 
 		@Test
-		void whenTheEndpointDescribesTheSourceAndOpenBatchesThenThePageShowsThemAndOtherwiseLeavesThemOut() {
+		void whenABatchWorkerIsHeldThenThePageShowsTheEndpointsFiguresAndTheyAddUpToTheTotal() {
+			Http http = Http.localhost(PipelineDashboardIntegrationTests.this.port);
+			DashboardApplication.STORE_GATE.close();
+			try {
+				AtomicReference<Map<String, Object>> settled = new AtomicReference<>();
+				AtomicReference<List<Object>> previous = new AtomicReference<>();
+				await().pollInterval(Duration.ofMillis(500)).until(() -> {
+					Map<String, Object> detail = http.get("/actuator/pipelines/orders").read("$");
+					List<Object> figures = figures(detail);
+					settled.set(detail);
+					return figures.equals(previous.getAndSet(figures));
+				});
+				Map<String, Object> detail = settled.get();
+				@SuppressWarnings("unchecked")
+				List<Map<String, Object>> stages = (List<Map<String, Object>>) detail.get("stages");
+				@SuppressWarnings("unchecked")
+				Map<String, Object> summary = (Map<String, Object>) detail.get("summary");
+				@SuppressWarnings("unchecked")
+				Map<String, Object> source = (Map<String, Object>) detail.get("source");
+				assertThat(source).as("the source's figures").isNotNull();
+				long sum = count(source.get("buffered"));
+				for (Map<String, Object> stage : stages) {
+					if (!"PRODUCER".equals(stage.get("kind"))) {
+						sum += count(stage.get("queued")) + count(stage.get("inFlight"));
+					}
+					if (stage.get("openBatches") instanceof Map<?, ?> open) {
+						sum += count(open.get("messages"));
+					}
+				}
+				long total = count(summary.get("inFlight"));
+				assertThat(total).as("messages in flight while the store batches are held").isPositive();
+				assertThat(sum).as("buffered + queued + in flight per stage + open batches").isEqualTo(total);
+				String pipeline = "[data-pipeline=orders] ";
+				await().untilAsserted(() -> {
+					assertThat(number(pipeline + "[data-field=inFlight]")).isEqualTo(total);
+					assertThat(number(pipeline + "[data-field=source-figures] [data-field=buffered]"))
+						.isEqualTo(count(source.get("buffered")));
+					for (Map<String, Object> stage : stages) {
+						String node = pipeline + "[data-stage-kind=" + stage.get("kind") + "][data-stage-name="
+								+ stage.get("name") + "] ";
+						assertThat(number(node + "[data-field=in-flight]")).as("in flight of " + node)
+							.isEqualTo(count(stage.get("inFlight")));
+						if (stage.get("openBatches") instanceof Map<?, ?> open) {
+							assertThat(number(node + "[data-field=queued]")).as("queued of " + node)
+								.isEqualTo(count(stage.get("queued")));
+							assertThat(text(node + "[data-field=open-batches]")).as("open batches of " + node)
+								.startsWith(
+										"open " + format(open.get("messages")) + " msg · " + format(open.get("keys"))
+												+ ((count(open.get("keys")) == 1) ? " key" : " keys"));
+						}
+					}
+				});
+			}
+			finally {
+				DashboardApplication.STORE_GATE.open();
+			}
+		}
+
+		private static List<Object> figures(Map<String, Object> detail) {
+			List<Object> figures = new ArrayList<>();
+			figures.add(((Map<?, ?>) detail.get("summary")).get("inFlight"));
+			figures.add(((Map<?, ?>) detail.get("source")).get("buffered"));
+			for (Object stage : (List<?>) detail.get("stages")) {
+				Map<?, ?> figuresOfStage = (Map<?, ?>) stage;
+				figures.add(figuresOfStage.get("inFlight"));
+				figures.add(figuresOfStage.get("queued"));
+				if (figuresOfStage.get("openBatches") instanceof Map<?, ?> open) {
+					figures.add(open.get("messages"));
+					figures.add(open.get("keys"));
+				}
+			}
+			return figures;
+		}
+
+		private static long count(@Nullable Object value) {
+			return (value != null) ? ((Number) value).longValue() : 0;
+		}
+
+		private static String format(@Nullable Object value) {
+			return String.format(Locale.US, "%,d", count(value));
+		}
+
+		@Test
+		void whenTheEndpointDescribesTheSourceAndOpenBatchesThenThePageShowsThem() {
 			Map<String, Object> detail = Http.localhost(PipelineDashboardIntegrationTests.this.port)
 				.get("/actuator/pipelines/orders")
 				.read("$");
+			assertThat(detail.get("source")).as("the source's figures").isNotNull();
 			String store = "[data-pipeline=orders] [data-stage-kind=BATCHER][data-stage-name=store] ";
 			await().until(() -> !text(store + "[data-field=open-batches]").isEmpty());
-			String openBatches = text(store + "[data-field=open-batches]");
-			boolean sourceShown = !chromium
+			assertThat(text(store + "[data-field=open-batches]"))
+				.matches("open [0-9,]+ msg · [0-9,]+ keys?( · oldest .*)?");
+			assertThat(chromium
 				.evaluate("document.querySelector('[data-pipeline=orders] [data-field=source-figures]').hidden")
-				.asBoolean();
-			if (detail.get("source") != null) {
-				assertThat(sourceShown).isTrue();
-				assertThat(text("[data-pipeline=orders] [data-field=source-figures] [data-field=buffered]"))
-					.matches("[0-9,]+");
-				assertThat(openBatches).matches("open [0-9,]+ msg · [0-9,]+ keys?( · oldest .*)?");
-			}
-			else {
-				assertThat(sourceShown).isFalse();
-				assertThat(openBatches).matches("queued [0-9,]+");
-			}
+				.asBoolean()).isFalse();
+			assertThat(text("[data-pipeline=orders] [data-field=source-figures] [data-field=buffered]"))
+				.matches("[0-9,]+");
 		}
 
 		private double number(String selector) {
