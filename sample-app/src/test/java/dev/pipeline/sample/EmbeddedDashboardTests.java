@@ -3,6 +3,7 @@ package dev.pipeline.sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.pipeline.testbrokers.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

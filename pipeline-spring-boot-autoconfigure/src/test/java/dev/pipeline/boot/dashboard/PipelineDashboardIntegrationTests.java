@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.pipeline.boot.actuate.PipelineRegistry;
-import dev.pipeline.boot.support.Chromium;
+import dev.pipeline.testbrokers.Chromium;
 import dev.pipeline.boot.support.Http;
 import dev.pipeline.boot.support.PipelinesApplicationTest;
 import dev.pipeline.core.Pipeline;

@@ -6,7 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import dev.pipeline.boot.support.Chromium;
+import dev.pipeline.testbrokers.Chromium;
 import dev.pipeline.boot.support.Http;
 import dev.pipeline.boot.support.Http.Answer;
 import dev.pipeline.boot.support.PipelinesApplicationTest;

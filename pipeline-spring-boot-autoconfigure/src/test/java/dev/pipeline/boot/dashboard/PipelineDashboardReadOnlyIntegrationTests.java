@@ -1,6 +1,6 @@
 package dev.pipeline.boot.dashboard;
 
-import dev.pipeline.boot.support.Chromium;
+import dev.pipeline.testbrokers.Chromium;
 import dev.pipeline.boot.support.Http;
 import dev.pipeline.boot.support.Http.Answer;
 import dev.pipeline.boot.support.PipelinesApplicationTest;

@@ -1,4 +1,4 @@
-package dev.pipeline.sample;
+package dev.pipeline.testbrokers;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.FileSystemUtils;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A headless Chromium driven over the DevTools protocol (a WebSocket from
  * {@code java.net.http}): navigate, evaluate JavaScript, take screenshots. No WebDriver,
@@ -39,7 +41,7 @@ import org.springframework.util.FileSystemUtils;
  * {@code -Dchromium.binary=<path>}; when it is missing, {@link #launch} fails the test
  * with how to install it.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
 	/** Where Debian's {@code chromium} package puts the browser. */
 	private static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
@@ -78,7 +80,7 @@ final class Chromium implements AutoCloseable {
 	 * @return the browser, showing {@code about:blank}
 	 * @throws AssertionError if Chromium is not installed
 	 */
-	static Chromium launch(int width, int height) {
+	public static Chromium launch(int width, int height) {
 		if (!Files.isExecutable(BINARY)) {
 			throw new AssertionError("Chromium is not installed at " + BINARY
 					+ "; the dashboard tests drive it headless. Install it as root with "
@@ -143,7 +145,7 @@ final class Chromium implements AutoCloseable {
 		URI list = URI.create(browser.replace("ws://", "http://") + "/json/list");
 		JsonMapper json = JsonMapper.builder().build();
 		HttpClient http = HttpClient.newHttpClient();
-		return Waits.await(30).until(() -> {
+		return await().atMost(TIMEOUT).until(() -> {
 			String body = http.send(HttpRequest.newBuilder(list).build(), HttpResponse.BodyHandlers.ofString()).body();
 			for (JsonNode target : json.readTree(body)) {
 				if ("page".equals(target.path("type").asString())) {
@@ -233,8 +235,9 @@ final class Chromium implements AutoCloseable {
 		List<ProcessHandle> helpers = this.process.descendants().toList();
 		this.process.destroy();
 		helpers.forEach(ProcessHandle::destroy);
-		Waits.await(30).until(() -> !this.process.isAlive() && helpers.stream().noneMatch(ProcessHandle::isAlive));
-		Waits.await(30).ignoreExceptions().until(() -> {
+		await().atMost(TIMEOUT)
+			.until(() -> !this.process.isAlive() && helpers.stream().noneMatch(ProcessHandle::isAlive));
+		await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
 			FileSystemUtils.deleteRecursively(this.profile);
 			return !Files.exists(this.profile);
 		});
