@@ -26,6 +26,14 @@ import dev.pipeline.core.Pipeline;
 import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.PipelineStats;
 import dev.pipeline.core.Source;
+import dev.pipeline.core.ThreadMode;
+import dev.pipeline.boot.metrics.PipelineMetrics;
+import dev.pipeline.boot.metrics.PipelineObservations;
+import dev.pipeline.boot.source.PipelineMessaging;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.BatchMessageListener;
@@ -48,6 +56,12 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
  * </pre>
  *
  * <p>
+ * Three more sides run ours with one thing switched on: {@code ours-metrics} (the
+ * starter's Micrometer meters), {@code ours-obs} (an observation per message and per
+ * batch, timed by Micrometer's default handler) and {@code ours-virtual} (the handlers on
+ * virtual threads; Java 21 or later).
+ *
+ * <p>
  * Each run checks its own result: every sequence number from 0 to N - 1 delivered exactly
  * once, and, once the consumer has stopped, the queue empty (nothing left
  * unacknowledged); ours also a clean drain and pipeline stats of N succeeded. Any miss
@@ -63,8 +77,8 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
  *
  * System properties: {@code messages} (300000), {@code rounds} (3), {@code warmups} (1,
  * rounds not counted), {@code prefetch} (300, the prefetch the starter derives for ours),
- * {@code sides} (ours,bare,spring), {@code rabbit.host} (127.0.0.1), {@code rabbit.port}
- * (5672).
+ * {@code sides} (ours,bare,spring; also ours-metrics, ours-obs, ours-virtual),
+ * {@code rabbit.host} (127.0.0.1), {@code rabbit.port} (5672).
  */
 public final class RabbitBenchmark {
 
@@ -135,10 +149,12 @@ public final class RabbitBenchmark {
 		prefill(queue);
 		Tally tally = new Tally(this.n);
 		Sample sample = switch (side) {
-			case "ours" -> ours(queue, tally);
+			case "ours" -> ours(queue, tally, side);
+			case "ours-metrics", "ours-obs", "ours-virtual" -> ours(queue, tally, side);
 			case "bare" -> bare(queue, tally);
 			case "spring" -> spring(queue, tally);
-			default -> throw new IllegalArgumentException("Unknown side '" + side + "': use ours, bare or spring.");
+			default -> throw new IllegalArgumentException("Unknown side '" + side
+					+ "': use ours, ours-metrics, ours-obs, ours-virtual (Java 21 or later), bare or spring.");
 		};
 		tally.check(side);
 		Thread.sleep(500);
@@ -174,7 +190,7 @@ public final class RabbitBenchmark {
 		Thread.sleep(1000);
 	}
 
-	private Sample ours(String queue, Tally tally) throws Exception {
+	private Sample ours(String queue, Tally tally, String side) throws Exception {
 		RabbitSourceProperties properties = new RabbitSourceProperties();
 		properties.setQueue(queue);
 		properties.setPrefetch(this.prefetch);
@@ -196,17 +212,29 @@ public final class RabbitBenchmark {
 				return batch;
 			}))
 			.build();
+		MeterRegistry meters = new SimpleMeterRegistry();
+		switch (side) {
+			case "ours-metrics" -> spec = spec.toBuilder().listener(new PipelineMetrics(meters)).build();
+			case "ours-obs" -> {
+				ObservationRegistry registry = ObservationRegistry.create();
+				registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+				spec = new PipelineObservations(registry).observe(spec, new PipelineMessaging("rabbitmq", queue, null));
+			}
+			case "ours-virtual" -> spec = spec.toBuilder().threads(ThreadMode.VIRTUAL).build();
+			default -> {
+			}
+		}
 		Pipeline<byte[]> pipeline = Pipeline.create(spec);
 		Stopwatch watch = Stopwatch.start(this.brokerPid);
 		pipeline.start();
-		Sample sample = watch.stop("ours", tally, TIMEOUT_SECONDS);
+		Sample sample = watch.stop(side, tally, TIMEOUT_SECONDS);
 		DrainResult drained = pipeline.drain(Duration.ofSeconds(30));
 		PipelineStats stats = pipeline.stats();
 		if (!drained.completed() || stats.succeeded() != this.n || stats.failed() != 0) {
-			throw new IllegalStateException("ours: unclean end: " + drained + ", " + stats);
+			throw new IllegalStateException(side + ": unclean end: " + drained + ", " + stats);
 		}
 		for (RabbitSource source : made) {
-			System.out.println("      ours: " + source.stats() + " (the bare consumer sends " + (this.n / 100)
+			System.out.println("      " + side + ": " + source.stats() + " (the bare consumer sends " + (this.n / 100)
 					+ " acknowledgement frames)");
 		}
 		return sample;
