@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.pipeline.boot.metrics.PipelineMetrics;
 import dev.pipeline.boot.metrics.PipelineObservations;
 import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.core.DrainResult;
@@ -21,12 +22,14 @@ import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Workloads c and d of docs/benchmarks.md run in two configurations of the engine in the
- * same JVM, alternating: observations on or off, platform or virtual threads. The first
- * configuration named is "ours", the second the peer; the report gives both figures and
- * their ratio.
+ * same JVM, alternating: metrics or observations on or off, platform or virtual threads.
+ * The first configuration named is "ours", the second the peer; the report gives both
+ * figures and their ratio.
  *
  * <pre>
  * plain        platform threads, no observation
+ * metrics      platform threads, the starter's PipelineMetrics on a SimpleMeterRegistry as the
+ *              pipeline's listener (per-message handler timer included)
  * obs          platform threads, PipelineObservations on both handlers, an ObservationRegistry
  *              with Micrometer's DefaultMeterObservationHandler on a SimpleMeterRegistry
  *              (what Spring Boot registers when metrics are on)
@@ -77,8 +80,8 @@ public final class ConfigurationBenchmark {
 		List<String> sides = (System.getProperty("bench.sides") != null) ? options.sides() : List.of("obs", "plain");
 		if (sides.size() != 2) {
 			throw new IllegalArgumentException("Invalid value '" + String.join(",", sides)
-					+ "' for bench.sides: name two configurations, ours then the peer, of plain, obs, virtual and"
-					+ " virtual-obs.");
+					+ "' for bench.sides: name two configurations, ours then the peer, of plain, metrics, obs,"
+					+ " virtual and virtual-obs.");
 		}
 		Config ours = Config.of(sides.get(0));
 		Config peer = Config.of(sides.get(1));
@@ -132,6 +135,9 @@ public final class ConfigurationBenchmark {
 		CountingSource source = new CountingSource(n, finish);
 		PipelineSpec<Long> spec = workload.spec(source).toBuilder().threads(config.threads).build();
 		MeterRegistry meters = new SimpleMeterRegistry();
+		if (config.metrics) {
+			spec = spec.toBuilder().listener(new PipelineMetrics(meters)).build();
+		}
 		if (config.observed) {
 			ObservationRegistry registry = ObservationRegistry.create();
 			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
@@ -162,8 +168,9 @@ public final class ConfigurationBenchmark {
 	/** A configuration of the engine. */
 	private enum Config {
 
-		PLAIN("plain", ThreadMode.PLATFORM, false), OBS("obs", ThreadMode.PLATFORM, true),
-		VIRTUAL("virtual", ThreadMode.VIRTUAL, false), VIRTUAL_OBS("virtual-obs", ThreadMode.VIRTUAL, true);
+		PLAIN("plain", ThreadMode.PLATFORM, false, false), METRICS("metrics", ThreadMode.PLATFORM, true, false),
+		OBS("obs", ThreadMode.PLATFORM, false, true), VIRTUAL("virtual", ThreadMode.VIRTUAL, false, false),
+		VIRTUAL_OBS("virtual-obs", ThreadMode.VIRTUAL, false, true);
 
 		final String id;
 
@@ -171,9 +178,12 @@ public final class ConfigurationBenchmark {
 
 		final boolean observed;
 
-		Config(String id, ThreadMode threads, boolean observed) {
+		final boolean metrics;
+
+		Config(String id, ThreadMode threads, boolean metrics, boolean observed) {
 			this.id = id;
 			this.threads = threads;
+			this.metrics = metrics;
 			this.observed = observed;
 		}
 
@@ -183,8 +193,8 @@ public final class ConfigurationBenchmark {
 					return config;
 				}
 			}
-			throw new IllegalArgumentException(
-					"Unknown configuration '" + id + "' in bench.sides: use plain, obs, virtual or virtual-obs.");
+			throw new IllegalArgumentException("Unknown configuration '" + id
+					+ "' in bench.sides: use plain, metrics, obs, virtual or virtual-obs.");
 		}
 
 	}
