@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
@@ -26,9 +25,6 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * The poll thread of one {@link KafkaSource}: the only thread that touches its consumer
@@ -75,8 +71,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 
 	private final ArrayDeque<KafkaDelivery> buffer = new ArrayDeque<>();
 
-	/** The reconnect back-off's execution since the last turn that went well, or null. */
-	private @Nullable BackOffExecution errors;
+	private final PollFailures pollFailures;
 
 	private boolean pausedAll;
 
@@ -95,6 +90,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 		this.source = source;
 		this.consumer = consumer;
 		this.settings = settings;
+		this.pollFailures = new PollFailures(settings.reconnect(), "Kafka source " + settings.description(), logger);
 		this.handover = handover;
 		this.demand = demand;
 		this.emitter = emitter;
@@ -108,27 +104,16 @@ final class PollLoop implements ConsumerRebalanceListener {
 			while (!this.source.isStopping()) {
 				try {
 					turn();
-					this.errors = null;
+					this.pollFailures.succeeded();
 				}
 				catch (WakeupException ex) {
 					// stop() woke the consumer up; the loop condition decides
 				}
 				catch (RuntimeException ex) {
 					this.source.connected(false);
-					if (this.errors == null) {
-						this.errors = this.settings.reconnect().start();
-					}
-					long delay = this.errors.nextBackOff();
-					if (delay == BackOffExecution.STOP) {
-						logger.error(
-								"Kafka source " + this.settings.description()
-										+ " failed; not polling again: its reconnect back-off has no attempts left",
-								ex);
+					if (!this.pollFailures.waitAfter(ex, this.handover, this.source::isStopping)) {
 						break;
 					}
-					logger.warn("Kafka source " + this.settings.description() + " failed; polling again in " + delay
-							+ " ms", ex);
-					this.handover.await(TimeUnit.MILLISECONDS.toNanos(delay), this.source::isStopping);
 				}
 			}
 		}

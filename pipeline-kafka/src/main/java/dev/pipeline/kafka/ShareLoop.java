@@ -22,8 +22,6 @@ import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.backoff.BackOffExecution;
-
 /**
  * The poll thread of one {@link KafkaShareSource}: the only thread that touches its share
  * consumer. One turn of the loop:
@@ -66,8 +64,7 @@ final class ShareLoop {
 
 	private int deadLettersInFlight;
 
-	/** The reconnect back-off's execution since the last turn that went well, or null. */
-	private @Nullable BackOffExecution errors;
+	private final PollFailures pollFailures;
 
 	private int unsent;
 
@@ -80,6 +77,8 @@ final class ShareLoop {
 		this.source = source;
 		this.consumer = consumer;
 		this.settings = settings;
+		this.pollFailures = new PollFailures(settings.reconnect(), "Kafka share source " + settings.description(),
+				logger);
 		this.clients = clients;
 		this.emitter = emitter;
 	}
@@ -92,27 +91,16 @@ final class ShareLoop {
 			while (!this.source.isStopping()) {
 				try {
 					turn();
-					this.errors = null;
+					this.pollFailures.succeeded();
 				}
 				catch (WakeupException ex) {
 					// the loop condition decides
 				}
 				catch (RuntimeException ex) {
 					this.source.connected(false);
-					if (this.errors == null) {
-						this.errors = this.settings.reconnect().start();
-					}
-					long delay = this.errors.nextBackOff();
-					if (delay == BackOffExecution.STOP) {
-						logger.error(
-								"Kafka share source " + this.settings.description()
-										+ " failed; not polling again: its reconnect back-off has no attempts left",
-								ex);
+					if (!this.pollFailures.waitAfter(ex, this.source.wakeups(), this.source::isStopping)) {
 						break;
 					}
-					logger.warn("Kafka share source " + this.settings.description() + " failed; polling again in "
-							+ delay + " ms", ex);
-					this.source.wakeups().await(TimeUnit.MILLISECONDS.toNanos(delay), this.source::isStopping);
 				}
 			}
 		}

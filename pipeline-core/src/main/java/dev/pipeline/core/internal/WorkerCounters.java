@@ -64,8 +64,7 @@ final class WorkerCounters {
 	 * @param handlerNanos time in the handler
 	 */
 	void passed(int passed, int failedCount, long handlerNanos) {
-		OUT.setOpaque(this, this.out + passed);
-		FAILED.setOpaque(this, this.failed + failedCount);
+		passedOn(passed, failedCount);
 		NANOS.setOpaque(this, this.nanos + handlerNanos);
 		CALLS.setOpaque(this, this.calls + 1);
 	}
@@ -78,21 +77,6 @@ final class WorkerCounters {
 	void passedOn(int passed, int failedCount) {
 		OUT.setOpaque(this, this.out + passed);
 		FAILED.setOpaque(this, this.failed + failedCount);
-	}
-
-	/**
-	 * Records one chunk or batch taken and handled at once by the owning thread.
-	 * @param received messages that came in
-	 * @param passed messages that went on (or were acknowledged) as ok
-	 * @param failedCount messages that failed
-	 * @param handlerNanos time in the handler
-	 */
-	void record(int received, int passed, int failedCount, long handlerNanos) {
-		IN.setOpaque(this, this.in + received);
-		OUT.setOpaque(this, this.out + passed);
-		FAILED.setOpaque(this, this.failed + failedCount);
-		NANOS.setOpaque(this, this.nanos + handlerNanos);
-		CALLS.setOpaque(this, this.calls + 1);
 	}
 
 	/**
