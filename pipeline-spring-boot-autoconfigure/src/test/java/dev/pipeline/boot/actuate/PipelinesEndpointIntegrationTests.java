@@ -65,8 +65,11 @@ class PipelinesEndpointIntegrationTests {
 		void whenListedThenEveryPipelineShowsStateSourceAndTotals() {
 			TestPipelines.push(PipelinesEndpointIntegrationTests.this.pipelines.orders,
 					PipelinesEndpointIntegrationTests.this.pipelines.ordersAcks, 1_000_000, 100);
-			await().until(() -> PipelinesEndpointIntegrationTests.this.pipelines.ordersAcks.total() >= 100);
-			Answer answer = PipelinesEndpointIntegrationTests.this.http.get("/actuator/pipelines");
+			// The source sees an acknowledgement before the pipeline counts it: wait for
+			// the count
+			Answer answer = await().until(() -> PipelinesEndpointIntegrationTests.this.http.get("/actuator/pipelines"),
+					(read) -> read.<Number>read("$.pipelines.orders.succeeded").longValue()
+							+ read.<Number>read("$.pipelines.orders.failed").longValue() >= 100);
 			assertThat(answer.status()).isEqualTo(200);
 			Map<String, Object> pipelines = answer.read("$.pipelines");
 			assertThat(pipelines).containsOnlyKeys("orders", "paced", "metered");
@@ -100,7 +103,13 @@ class PipelinesEndpointIntegrationTests {
 			TestPipelines.push(PipelinesEndpointIntegrationTests.this.pipelines.orders,
 					PipelinesEndpointIntegrationTests.this.pipelines.ordersAcks, 3_000_000, 200);
 			await().until(() -> PipelinesEndpointIntegrationTests.this.pipelines.ordersAcks.total() >= 200);
-			Answer answer = PipelinesEndpointIntegrationTests.this.http.get("/actuator/pipelines/orders");
+			// A stage counts what it passed on after settling it: wait for the
+			// processors' count
+			Answer answer = await().until(
+					() -> PipelinesEndpointIntegrationTests.this.http.get("/actuator/pipelines/orders"),
+					(read) -> read.<Number>read("$.stages[1].in").longValue() >= 200
+							&& read.<Number>read("$.stages[1].out").longValue()
+									+ read.<Number>read("$.stages[1].failed").longValue() >= 200);
 			assertThat(answer.status()).isEqualTo(200);
 			assertThat(answer.<String>read("$.name")).isEqualTo("orders");
 			assertThat(answer.<String>read("$.summary.state")).isEqualTo("RUNNING");
