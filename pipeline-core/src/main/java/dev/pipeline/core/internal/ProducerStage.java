@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import dev.pipeline.core.Message;
@@ -56,11 +57,21 @@ final class ProducerStage {
 
 	private final Acknowledgements acknowledgements;
 
-	private final AtomicLong fetched = new AtomicLong();
+	/**
+	 * Set in {@link #unrequested} while a thread hands demand to the sources; the bits
+	 * below it count the demand granted and not yet handed over.
+	 */
+	private static final long HANDING = 1L << 62;
+
+	/**
+	 * Each processor's slot in {@link #pending}, a cache line apart, so that processors
+	 * writing their own demand do not slow each other down.
+	 */
+	private static final int SLOT_SHIFT = 4;
+
+	private final LongAdder fetched = new LongAdder();
 
 	private final AtomicInteger nextSource = new AtomicInteger();
-
-	private final AtomicInteger asking = new AtomicInteger();
 
 	private final AtomicLong deferred = new AtomicLong();
 
@@ -72,13 +83,17 @@ final class ProducerStage {
 
 	private final AtomicBoolean replacing = new AtomicBoolean();
 
-	/** Demand granted and not yet handed to a source. */
+	/**
+	 * Demand granted and not yet handed to a source, with {@link #HANDING} set while a
+	 * thread hands it over: one word, so that asking and taking over the hand-off cost
+	 * one atomic operation each.
+	 */
 	private final AtomicLong unrequested = new AtomicLong();
 
-	/** Whether a thread is handing demand to the sources. */
-	private final AtomicBoolean requesting = new AtomicBoolean();
-
-	/** Demand each processor asked for that no emitted message has answered yet. */
+	/**
+	 * Demand each processor asked for that no emitted message has answered yet, at
+	 * {@link #slot}.
+	 */
 	private final AtomicIntegerArray pending;
 
 	/**
@@ -99,7 +114,7 @@ final class ProducerStage {
 		this.buffers = buffers;
 		this.partitionBy = partitionBy;
 		this.orderBy = orderBy;
-		this.pending = new AtomicIntegerArray(buffers.length);
+		this.pending = new AtomicIntegerArray(buffers.length << SLOT_SHIFT);
 		this.rateLimiter = rateLimiter;
 		this.acknowledgements = acknowledgements;
 	}
@@ -132,33 +147,39 @@ final class ProducerStage {
 	void ask(int processor, int count) {
 		if (this.partitionBy == null && this.orderBy == null) {
 			// Read only when placing by demand; by key it would only grow
-			this.pending.addAndGet(processor, count);
+			this.pending.addAndGet(slot(processor), count);
 		}
 		ask(count);
 	}
 
 	private void ask(int count) {
-		this.asking.incrementAndGet();
-		try {
-			if (this.gate != OPEN) {
-				this.deferred.addAndGet(count);
+		if (this.gate != OPEN) {
+			defer(count);
+			return;
+		}
+		int granted = count;
+		if (this.rateLimiter != null) {
+			granted = this.rateLimiter.acquire(count);
+			if (granted < count) {
+				this.deferred.addAndGet(count - granted);
+			}
+			if (granted == 0) {
 				return;
 			}
-			int granted = count;
-			if (this.rateLimiter != null) {
-				granted = this.rateLimiter.acquire(count);
-				if (granted < count) {
-					this.deferred.addAndGet(count - granted);
-				}
-				if (granted == 0) {
-					return;
-				}
-			}
-			this.unrequested.addAndGet(granted);
-			requestGranted();
 		}
-		finally {
-			this.asking.decrementAndGet();
+		if ((this.unrequested.getAndAdd(granted) & HANDING) == 0) {
+			handOver();
+		}
+	}
+
+	/**
+	 * Holds back demand while the gate is closed; hands it over after all when the gate
+	 * opened in between, since the opening released only what was held before.
+	 */
+	private void defer(long count) {
+		this.deferred.addAndGet(count);
+		if (this.gate == OPEN) {
+			releaseDeferred();
 		}
 	}
 
@@ -167,29 +188,75 @@ final class ProducerStage {
 	 * takes its consumers' asks one after another: a processor that asks while another is
 	 * inside a source's {@code request} leaves its demand for that one to hand over, and
 	 * goes back to its messages instead of waiting for the source. The thread that hands
-	 * over checks again after it lets go, so no demand is left behind. Each source's
-	 * emitter is told of the demand just before that source is asked for it.
+	 * over lets go only when nothing more was granted meanwhile, so no demand is left
+	 * behind. Each source's emitter is told of the demand just before that source is
+	 * asked for it. Demand taken while the gate is closed is held back instead.
 	 */
-	private void requestGranted() {
+	private void handOver() {
 		AtomicLong unrequested = this.unrequested;
-		AtomicBoolean requesting = this.requesting;
-		while (unrequested.get() > 0 && requesting.compareAndSet(false, true)) {
-			try {
-				long count;
-				while ((count = unrequested.getAndSet(0)) > 0) {
-					int now = (int) Math.min(count, Integer.MAX_VALUE);
-					if (now < count) {
-						unrequested.addAndGet(count - now);
-					}
-					Source<Object>[] all = this.sources;
-					int index = (all.length == 1) ? 0 : Math.floorMod(this.nextSource.getAndIncrement(), all.length);
-					this.emitters[index].granted(now);
-					all[index].request(now);
+		long count = unrequested.get();
+		while ((count & HANDING) == 0 && count != 0) {
+			if (unrequested.compareAndSet(count, HANDING)) {
+				handOver(count);
+				return;
+			}
+			count = unrequested.get();
+		}
+	}
+
+	private void handOver(long taken) {
+		AtomicLong unrequested = this.unrequested;
+		long count = taken;
+		boolean held = false;
+		try {
+			while (true) {
+				if (this.gate != OPEN) {
+					this.deferred.addAndGet(count);
+					held = true;
 				}
+				else {
+					request(count);
+				}
+				long more = unrequested.get();
+				while (!unrequested.compareAndSet(more, (more == HANDING) ? 0 : HANDING)) {
+					more = unrequested.get();
+				}
+				if (more == HANDING) {
+					break;
+				}
+				count = more - HANDING;
 			}
-			finally {
-				requesting.set(false);
-			}
+		}
+		catch (RuntimeException | Error ex) {
+			unrequested.getAndAdd(-HANDING);
+			throw ex;
+		}
+		if (held && this.gate == OPEN) {
+			releaseDeferred();
+		}
+	}
+
+	private void request(long count) {
+		long left = count;
+		while (left > 0) {
+			int now = (int) Math.min(left, Integer.MAX_VALUE);
+			left -= now;
+			Source<Object>[] all = this.sources;
+			int index = (all.length == 1) ? 0 : Math.floorMod(this.nextSource.getAndIncrement(), all.length);
+			this.emitters[index].granted(now);
+			all[index].request(now);
+		}
+	}
+
+	/**
+	 * Waits until no thread is inside a source's {@code request}, once the gate is
+	 * closed: demand granted before it closed is held back, and whoever hands demand over
+	 * after this returns finds the gate closed.
+	 */
+	private void awaitHandOver() {
+		while (this.unrequested.get() != 0) {
+			handOver();
+			Thread.onSpinWait();
 		}
 	}
 
@@ -224,7 +291,7 @@ final class ProducerStage {
 
 	void pause() {
 		this.gate = PAUSED;
-		awaitAsks();
+		awaitHandOver();
 		for (Source<Object> source : this.sources) {
 			source.pause();
 		}
@@ -245,7 +312,7 @@ final class ProducerStage {
 	 */
 	void stopFetching() {
 		this.gate = CLOSED;
-		awaitAsks();
+		awaitHandOver();
 		for (int i = 0; i < this.sources.length; i++) {
 			this.sources[i].stopFetching();
 			this.emitters[i].close();
@@ -270,7 +337,7 @@ final class ProducerStage {
 	}
 
 	long fetched() {
-		return this.fetched.get();
+		return this.fetched.sum();
 	}
 
 	long queued() {
@@ -316,12 +383,6 @@ final class ProducerStage {
 		return true;
 	}
 
-	private void awaitAsks() {
-		while (this.asking.get() != 0) {
-			Thread.onSpinWait();
-		}
-	}
-
 	/**
 	 * Puts messages a source emitted (and the emitter took) in the processors' buffers.
 	 * @param messages the messages, in order
@@ -329,6 +390,10 @@ final class ProducerStage {
 	 */
 	void place(List<Message<Object>> messages) throws InterruptedException {
 		this.placement.place(messages);
+	}
+
+	private static int slot(int processor) {
+		return processor << SLOT_SHIFT;
 	}
 
 	private int partition(Message<Object> message) {
@@ -354,7 +419,7 @@ final class ProducerStage {
 			else {
 				putPartitioned(messages);
 			}
-			ProducerStage.this.fetched.addAndGet(messages.size());
+			ProducerStage.this.fetched.add(messages.size());
 			replaceLostDemand();
 		}
 
@@ -400,7 +465,7 @@ final class ProducerStage {
 				int most = 0;
 				int shortest = Integer.MAX_VALUE;
 				for (int i = 0; i < all.length; i++) {
-					int demand = pending.get(i);
+					int demand = pending.get(slot(i));
 					int queued = all[i].size();
 					if (demand > 0 && queued < shortest) {
 						shortest = queued;
@@ -427,12 +492,12 @@ final class ProducerStage {
 		private int give(int processor, List<Message<Object>> messages, int from, int to) throws InterruptedException {
 			AtomicIntegerArray pending = ProducerStage.this.pending;
 			while (true) {
-				int demand = pending.get(processor);
+				int demand = pending.get(slot(processor));
 				int count = Math.min(demand, to - from);
 				if (count <= 0) {
 					return from;
 				}
-				if (pending.compareAndSet(processor, demand, demand - count)) {
+				if (pending.compareAndSet(slot(processor), demand, demand - count)) {
 					ProducerStage.this.buffers[processor]
 						.put((from == 0 && count == to) ? messages : messages.subList(from, from + count));
 					return from + count;

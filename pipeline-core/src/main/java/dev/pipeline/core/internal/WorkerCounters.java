@@ -12,6 +12,11 @@ import java.lang.invoke.VarHandle;
  * Messages count in when the worker takes them ({@link #took}) and out or failed when it
  * passes them on ({@link #passed}), so {@code in - out - failed} is what the worker holds
  * at the moment.
+ *
+ * <p>
+ * Each worker writes its figures after every chunk, and the workers' counters are made
+ * one after the other: padding keeps the figures of two workers off one cache line, so
+ * that their threads do not slow each other down.
  */
 final class WorkerCounters {
 
@@ -48,6 +53,30 @@ final class WorkerCounters {
 	private long nanos;
 
 	private long calls;
+
+	@SuppressWarnings("unused")
+	private long padding1;
+
+	@SuppressWarnings("unused")
+	private long padding2;
+
+	@SuppressWarnings("unused")
+	private long padding3;
+
+	@SuppressWarnings("unused")
+	private long padding4;
+
+	@SuppressWarnings("unused")
+	private long padding5;
+
+	@SuppressWarnings("unused")
+	private long padding6;
+
+	@SuppressWarnings("unused")
+	private long padding7;
+
+	@SuppressWarnings("unused")
+	private long padding8;
 
 	/**
 	 * Records messages the owning thread has just taken.
