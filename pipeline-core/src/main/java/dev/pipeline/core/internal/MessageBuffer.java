@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * A put waits while the buffer is full; a chunk larger than the free room goes in whole
  * once the buffer is empty, so a chunk never waits for room it can never have. A take
  * waits until there is something, the buffer is closed, or its timeout passes. After
- * {@link #close()}, takes return what is left, then {@code null}. Waiting consumers spin
- * briefly before they park ({@link BriefWait}), since a hand-off usually follows shortly
- * on a busy pipeline. A take also ends when another stage {@linkplain #nudge() nudges}
- * the consumer.
+ * {@link #close()}, takes return what is left, then {@code null}. Waiting consumers, and
+ * producers waiting for room, spin and yield briefly before they park
+ * ({@link BriefWait}), since on a busy pipeline the other side usually comes shortly, and
+ * a yield hands it the core for less than a park and a wake-up cost. A take also ends
+ * when another stage {@linkplain #nudge() nudges} the consumer.
  */
 final class MessageBuffer {
 
@@ -39,6 +40,11 @@ final class MessageBuffer {
 	private final BriefWait briefWait = new BriefWait();
 
 	private final BooleanSupplier takeReady = () -> this.size != 0 || this.nudged || this.closed;
+
+	/** How putters wait for room, shared by them: its budget is only a hint. */
+	private final BriefWait roomWait = new BriefWait();
+
+	private final BooleanSupplier nudgeReady = () -> this.nudged;
 
 	private volatile int size;
 
@@ -65,6 +71,12 @@ final class MessageBuffer {
 		int n = chunk.size();
 		if (n == 0) {
 			return;
+		}
+		if (this.size + n > this.capacity) {
+			// The consumer usually takes everything at once: give it the core before
+			// parking
+			int wanted = n;
+			this.roomWait.await(() -> this.size == 0 || this.size + wanted <= this.capacity || this.closed);
 		}
 		ReentrantLock lock = this.lock;
 		lock.lockInterruptibly();
@@ -228,6 +240,9 @@ final class MessageBuffer {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void awaitNudge(long timeoutNanos) throws InterruptedException {
+		if (timeoutNanos != 0) {
+			this.briefWait.await(this.nudgeReady);
+		}
 		ReentrantLock lock = this.lock;
 		lock.lockInterruptibly();
 		try {
