@@ -45,11 +45,12 @@ import org.springframework.util.backoff.BackOffExecution;
  * <p>
  * Errors: a failed call is tried again after a step of the source's
  * {@link org.springframework.util.backoff.BackOff} (one log line a step), with one log
- * line per step; {@link #connectionState()} is DOWN with the gRPC status meanwhile.
- * Nothing blocks: start-up does not wait for EventRelay.
+ * line per step; {@link #connectionState()} is DOWN with the gRPC status meanwhile. When
+ * both pulls in flight fail, the first takes the step and the second only gives its
+ * demand back. Nothing blocks: start-up does not wait for EventRelay.
  *
  * <p>
- * Drain: {@link #stopFetching()} lets a pull in flight answer and unlocks its events
+ * Drain: {@link #stopFetching()} lets the pulls in flight answer and unlocks their events
  * without emitting them. {@link #stop()} unlocks every event handed to the pipeline and
  * not settled (a drain that ran out of time), so none stays locked, then closes the
  * channel; later settlements are ignored.
@@ -58,6 +59,11 @@ import org.springframework.util.backoff.BackOffExecution;
  * Threads: answers, pull-interval waits and back-off steps run on one thread of the
  * source's own; {@link #request} runs on processor threads and never blocks (it may start
  * an asynchronous call); lifecycle methods run on the pipeline's lifecycle thread.
+ *
+ * <p>
+ * Size: a little over 400 lines, because the pull loop, its waits and the lifecycle share
+ * one lock and one set of counters (demand, pulls, answers being handed on); split apart,
+ * each half would need the other's lock.
  *
  * @since 0.2.0
  */
