@@ -25,11 +25,17 @@ import org.springframework.util.backoff.BackOffExecution;
  * Broadway's EventRelay producer does, with acknowledgement it lacks.
  *
  * <p>
- * Demand: one {@code PullQueuedEvents} call at a time, asking for the pipeline's
- * outstanding demand up to {@code max-batch-size}. A pull that returns events is followed
- * at once by the next one while demand remains; a pull that returns none is followed by a
- * wait of {@code pull-interval}. Events locked for the destination and not handled never
- * exceed what the pipeline demanded, whatever the backlog.
+ * Demand: a {@code PullQueuedEvents} call asks for the pipeline's outstanding demand up
+ * to {@code max-batch-size}, and takes that much of the demand as its own until it
+ * answers (what it did not fill is given back). At most {@link #MAX_PULLS_IN_FLIGHT}
+ * calls are in flight: a second starts while the first is out when the demand not taken
+ * is at least half of {@code max-batch-size}, so that EventRelay prepares the next answer
+ * while the pipeline takes the last one. A pull that returns events is followed at once
+ * by the next one while demand remains; a pull that returns none is followed by a wait of
+ * {@code pull-interval}. The bound: events locked for the destination and not handled (in
+ * the pipeline, or in answers on their way) never exceed what the pipeline demanded
+ * (processors × max-demand, plus what batchers hold), and the answers on their way never
+ * exceed {@code MAX_PULLS_IN_FLIGHT × max-batch-size}, whatever the backlog.
  *
  * <p>
  * Acknowledgement (by {@link EventAcknowledger}): a success needs no call, since the
@@ -39,11 +45,12 @@ import org.springframework.util.backoff.BackOffExecution;
  * <p>
  * Errors: a failed call is tried again after a step of the source's
  * {@link org.springframework.util.backoff.BackOff} (one log line a step), with one log
- * line per step; {@link #connectionState()} is DOWN with the gRPC status meanwhile.
- * Nothing blocks: start-up does not wait for EventRelay.
+ * line per step; {@link #connectionState()} is DOWN with the gRPC status meanwhile. When
+ * both pulls in flight fail, the first takes the step and the second only gives its
+ * demand back. Nothing blocks: start-up does not wait for EventRelay.
  *
  * <p>
- * Drain: {@link #stopFetching()} lets a pull in flight answer and unlocks its events
+ * Drain: {@link #stopFetching()} lets the pulls in flight answer and unlocks their events
  * without emitting them. {@link #stop()} unlocks every event handed to the pipeline and
  * not settled (a drain that ran out of time), so none stays locked, then closes the
  * channel; later settlements are ignored.
@@ -53,11 +60,19 @@ import org.springframework.util.backoff.BackOffExecution;
  * source's own; {@link #request} runs on processor threads and never blocks (it may start
  * an asynchronous call); lifecycle methods run on the pipeline's lifecycle thread.
  *
+ * <p>
+ * Size: a little over 400 lines, because the pull loop, its waits and the lifecycle share
+ * one lock and one set of counters (demand, pulls, answers being handed on); split apart,
+ * each half would need the other's lock.
+ *
  * @since 0.2.0
  */
 public final class EventRelaySource implements Source<byte[]> {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventRelaySource.class);
+
+	/** The most {@code PullQueuedEvents} calls of one source in flight at once. */
+	static final int MAX_PULLS_IN_FLIGHT = 2;
 
 	private final SourceConfig config;
 
@@ -70,9 +85,14 @@ public final class EventRelaySource implements Source<byte[]> {
 	/** Guards the fields below. */
 	private final Object lock = new Object();
 
+	/** Demanded and not taken by a pull in flight nor emitted. */
 	private long demand;
 
-	private boolean pulling;
+	/** Pulls whose answer has not arrived. */
+	private int pulls;
+
+	/** Answers being handed to the pipeline. */
+	private int answering;
 
 	private boolean paused;
 
@@ -88,6 +108,9 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	private @Nullable ScheduledExecutorService executor;
 
+	/** The demand not taken that starts a second pull while one is in flight. */
+	private final int secondPullDemand;
+
 	/** Used on the source's thread only. */
 	private final BackOffSteps delays;
 
@@ -95,6 +118,7 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	EventRelaySource(SourceConfig config, EventRelayClient.Factory clients, int index) {
 		this.config = config;
+		this.secondPullDemand = Math.max(1, config.maxBatchSize() / 2);
 		this.clients = clients;
 		this.name = config.pipeline() + "-eventrelay-" + index;
 		this.delays = config.backOffSteps();
@@ -150,7 +174,7 @@ public final class EventRelaySource implements Source<byte[]> {
 				this.wait.cancel(false);
 				this.wait = null;
 			}
-			while (this.pulling && System.nanoTime() < deadline) {
+			while ((this.pulls > 0 || this.answering > 0) && System.nanoTime() < deadline) {
 				try {
 					this.lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 				}
@@ -228,56 +252,79 @@ public final class EventRelaySource implements Source<byte[]> {
 	}
 
 	private void pullIfDue() {
-		int batch;
-		EventRelayClient current;
-		synchronized (this.lock) {
-			current = this.client;
-			if (!this.fetching || this.paused || this.pulling || this.wait != null || this.demand <= 0
-					|| current == null) {
-				return;
+		while (true) {
+			int batch;
+			EventRelayClient current;
+			synchronized (this.lock) {
+				current = this.client;
+				if (!this.fetching || this.paused || this.wait != null || current == null || this.demand <= 0
+						|| this.pulls >= MAX_PULLS_IN_FLIGHT
+						|| (this.pulls > 0 && this.demand < this.secondPullDemand)) {
+					return;
+				}
+				batch = (int) Math.min(this.demand, this.config.maxBatchSize());
+				this.demand -= batch;
+				this.pulls++;
 			}
-			batch = (int) Math.min(this.demand, this.config.maxBatchSize());
-			this.pulling = true;
+			this.counters.pulls.increment();
+			current.pull(batch, new Pull(batch));
 		}
-		this.counters.pulls.increment();
-		current.pull(batch, new Pull(batch));
 	}
 
-	/** Runs on the source's thread when a pull answered with events. */
+	/**
+	 * Runs on the source's thread when a pull answered with events: gives back what it
+	 * did not fill, lets the next pull start, then hands the events on.
+	 */
 	private void received(List<Event> events, int batch) {
 		this.counters.received.add(events.size());
+		int count = Math.min(events.size(), batch);
+		Emitter<byte[]> target;
+		synchronized (this.lock) {
+			this.pulls--;
+			this.demand += batch - count;
+			target = this.fetching ? this.emitter : null;
+			this.answering++;
+		}
+		try {
+			handOn(events, count, target);
+		}
+		finally {
+			synchronized (this.lock) {
+				this.answering--;
+				this.lock.notifyAll();
+			}
+		}
+	}
+
+	private void handOn(List<Event> events, int count, @Nullable Emitter<byte[]> target) {
 		EventAcknowledger settling = this.acknowledger;
 		if (settling == null) {
 			return;
-		}
-		int count = Math.min(events.size(), batch);
-		List<Message<byte[]>> messages = new ArrayList<>(count);
-		String[] ids = new String[count];
-		for (int i = 0; i < count; i++) {
-			ids[i] = events.get(i).getId();
-		}
-		PulledBatch pulled = new PulledBatch(ids);
-		String destination = this.config.destinationId();
-		for (int i = 0; i < count; i++) {
-			Event event = events.get(i);
-			messages.add(Message.of(event.getDataBytes().toByteArray(), new EventMetadata(event, destination), settling,
-					new EventAck(pulled, i, null)));
-		}
-		Emitter<byte[]> target;
-		synchronized (this.lock) {
-			target = this.fetching ? this.emitter : null;
-			if (target != null) {
-				this.demand -= count;
-			}
 		}
 		if (count < events.size()) {
 			// More than asked for: never emitted beyond demand, so given back
 			settling.giveBack(events.subList(count, events.size()).stream().map(Event::getId).toList());
 		}
+		PulledBatch pulled = new PulledBatch((count < events.size()) ? events.subList(0, count) : events);
 		if (target == null) {
 			// The source stopped fetching while the pull was in flight
-			settling.giveBack(List.of(ids));
+			List<String> ids = new ArrayList<>(count);
+			pulled.settleRest(ids);
+			settling.giveBack(ids);
 			return;
+		}
+		pullIfDue();
+		emit(target, settling, pulled, events, count);
+	}
+
+	private void emit(Emitter<byte[]> target, EventAcknowledger settling, PulledBatch pulled, List<Event> events,
+			int count) {
+		List<Message<byte[]>> messages = new ArrayList<>(count);
+		String destination = this.config.destinationId();
+		for (int i = 0; i < count; i++) {
+			Event event = events.get(i);
+			messages.add(Message.of(event.getDataBytes().toByteArray(), new EventMetadata(event, destination), settling,
+					new EventAck(pulled, i, null)));
 		}
 		settling.emitting(pulled);
 		try {
@@ -293,39 +340,49 @@ public final class EventRelaySource implements Source<byte[]> {
 		up();
 		if (events.isEmpty()) {
 			this.counters.emptyPulls.increment();
-			finishPull(this.config.pullInterval().toMillis());
+			finishPull(batch, this.config.pullInterval().toMillis());
 			return;
 		}
 		received(events, batch);
-		finishPull(-1);
 		pullIfDue();
 	}
 
-	private void pullFailed(Status status) {
+	private void pullFailed(Status status, int batch) {
 		this.counters.pullFailures.increment();
 		down(status);
+		synchronized (this.lock) {
+			if (this.wait != null) {
+				// The other pull in flight failed first and took the back-off step
+				this.pulls--;
+				this.demand += batch;
+				this.lock.notifyAll();
+				return;
+			}
+		}
 		long delay = this.delays.next();
 		EventRelayClient current = this.client;
 		if (delay == BackOffExecution.STOP) {
 			logger.error("{} could not pull from {} ({}: {}); not pulling again: its back-off has no attempts left",
 					this.name, (current != null) ? current.describe() : "EventRelay", status.getCode(),
 					status.getDescription());
-			finishPull(-1);
+			finishPull(batch, -1);
 			return;
 		}
 		logger.warn("{} could not pull from {} ({}: {}); next attempt in {} ms", this.name,
 				(current != null) ? current.describe() : "EventRelay", status.getCode(), status.getDescription(),
 				delay);
-		finishPull(delay);
+		finishPull(batch, delay);
 	}
 
 	/**
-	 * Ends a pull, and waits {@code delayMillis} before the next one when not negative.
+	 * Ends a pull that handed nothing on, gives its demand back, and waits
+	 * {@code delayMillis} before the next one when not negative.
 	 */
-	private void finishPull(long delayMillis) {
+	private void finishPull(int batch, long delayMillis) {
 		synchronized (this.lock) {
-			this.pulling = false;
-			if (delayMillis >= 0 && this.fetching && this.executor != null) {
+			this.pulls--;
+			this.demand += batch;
+			if (delayMillis >= 0 && this.fetching && this.wait == null && this.executor != null) {
 				try {
 					this.wait = this.executor.schedule(this::waited, delayMillis, TimeUnit.MILLISECONDS);
 				}
@@ -393,7 +450,7 @@ public final class EventRelaySource implements Source<byte[]> {
 
 		@Override
 		public void failed(Status status) {
-			pullFailed(status);
+			pullFailed(status, this.batch);
 		}
 
 	}

@@ -39,7 +39,8 @@ public class EventRelaySourceSettings {
 
 	/**
 	 * The most events one pull asks for; a pull asks for the pipeline's outstanding
-	 * demand, up to this.
+	 * demand, up to this. Up to two pulls are in flight; a second starts when at least
+	 * half of this is demanded beyond the first.
 	 */
 	private int maxBatchSize = 500;
 

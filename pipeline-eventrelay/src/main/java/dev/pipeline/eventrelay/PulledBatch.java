@@ -3,28 +3,30 @@ package dev.pipeline.eventrelay;
 import java.util.List;
 
 import dev.pipeline.core.Message;
+import dev.pipeline.eventrelay.grpc.Event;
 
 /**
- * The events one pull handed to the pipeline, and which of them are not settled yet: an
- * array and a count, so that settling an event costs no hashing of its id. Thread-safe:
- * events of one batch are settled from several stage threads.
+ * The events one pull handed to the pipeline, and which of them are not settled yet: the
+ * pull's own list of events, a flag array and a count, so that settling an event costs no
+ * hashing of its id and pulling one copies no id. Thread-safe: events of one batch are
+ * settled from several stage threads.
  */
 final class PulledBatch {
 
-	private final String[] ids;
+	private final List<Event> events;
 
 	private final boolean[] settled;
 
 	private int remaining;
 
-	PulledBatch(String[] ids) {
-		this.ids = ids;
-		this.settled = new boolean[ids.length];
-		this.remaining = ids.length;
+	PulledBatch(List<Event> events) {
+		this.events = events;
+		this.settled = new boolean[events.size()];
+		this.remaining = events.size();
 	}
 
 	String id(int index) {
-		return this.ids[index];
+		return this.events.get(index).getId();
 	}
 
 	/**
@@ -74,10 +76,10 @@ final class PulledBatch {
 	 * @param into where the ids go
 	 */
 	synchronized void settleRest(List<String> into) {
-		for (int i = 0; i < this.ids.length; i++) {
+		for (int i = 0; i < this.settled.length; i++) {
 			if (!this.settled[i]) {
 				this.settled[i] = true;
-				into.add(this.ids[i]);
+				into.add(this.events.get(i).getId());
 			}
 		}
 		this.remaining = 0;

@@ -88,14 +88,40 @@ class EventRelaySourceTests {
 		}
 
 		@Test
-		void whenTheDemandExceedsMaxBatchSizeThenAPullAsksForMaxBatchSize() {
+		void whenTheDemandExceedsMaxBatchSizeThenAPullAsksForMaxBatchSizeAndASecondStartsAlongside() {
 			EventRelaySourceSettings settings = settings();
 			settings.setMaxBatchSize(100);
 			EventRelaySource source = start(settings);
 			source.request(250);
-			EventRelaySourceTests.this.client.answer(100);
 
 			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100, 100);
+			assertThat(EventRelaySourceTests.this.client.inFlight()).isEqualTo(2);
+			EventRelaySourceTests.this.client.answer(100);
+			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100, 100, 50);
+		}
+
+		@Test
+		void whenTheDemandIsManyBatchesThenNoMoreThanTwoPullsAreInFlight() {
+			EventRelaySourceSettings settings = settings();
+			settings.setMaxBatchSize(100);
+			EventRelaySource source = start(settings);
+			source.request(1000);
+			source.request(1000);
+
+			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100, 100);
+			assertThat(EventRelaySourceTests.this.client.inFlight()).isEqualTo(EventRelaySource.MAX_PULLS_IN_FLIGHT);
+		}
+
+		@Test
+		void whenTheDemandLeftIsUnderHalfMaxBatchSizeThenNoSecondPullStartsUntilItIs() {
+			EventRelaySourceSettings settings = settings();
+			settings.setMaxBatchSize(100);
+			EventRelaySource source = start(settings);
+			source.request(149);
+			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100);
+			source.request(1);
+
+			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100, 50);
 		}
 
 		@Test
@@ -132,6 +158,38 @@ class EventRelaySourceTests {
 			source.resume();
 
 			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(10);
+		}
+
+		@Test
+		void whenPullsAnswerInPartsThenEventsAskedForAndHandedOnNeverExceedTheDemand() {
+			EventRelaySourceSettings settings = settings();
+			settings.setMaxBatchSize(100);
+			EventRelaySource source = start(settings);
+			List<Integer> pulls = EventRelaySourceTests.this.client.pulls;
+			long demanded = 0;
+			long handedOn = 0;
+			int answered = 0;
+			for (int round = 0; round < 50; round++) {
+				int ask = 30 + (round * 37) % 120;
+				source.request(ask);
+				demanded += ask;
+				int asking = pulls.subList(answered, pulls.size()).stream().mapToInt(Integer::intValue).sum();
+				assertThat(asking + handedOn).as("asked of EventRelay and not answered, plus handed on")
+					.isLessThanOrEqualTo(demanded);
+				assertThat(asking).isLessThanOrEqualTo(EventRelaySource.MAX_PULLS_IN_FLIGHT * 100);
+				if (EventRelaySourceTests.this.client.inFlight() > 0) {
+					// Half of what was asked for: the rest is given back to the demand
+					EventRelaySourceTests.this.client.answer(pulls.get(answered++) / 2);
+				}
+				List<Message<?>> handled = new ArrayList<>(EventRelaySourceTests.this.emitted);
+				EventRelaySourceTests.this.emitted.clear();
+				handedOn += handled.size();
+				if (!handled.isEmpty()) {
+					handled.get(0).acknowledger().acknowledge(handled, List.of());
+				}
+				assertThat(source.stats().outstanding()).isZero();
+			}
+			assertThat(handedOn).isPositive();
 		}
 
 	}

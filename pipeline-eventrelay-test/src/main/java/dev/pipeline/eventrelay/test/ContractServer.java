@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -71,11 +74,20 @@ public final class ContractServer implements AutoCloseable {
 
 	private final @Nullable TrustManagerFactory clientTrust;
 
+	private final Duration pullAnswerDelay;
+
 	private int port;
 
 	private @Nullable Server server;
 
+	private @Nullable ScheduledExecutorService timer;
+
+	private ContractServices.@Nullable Events events;
+
+	private int mostPullsInFlightBefore;
+
 	private ContractServer(Builder builder) {
+		this.pullAnswerDelay = builder.pullAnswerDelay;
 		this.token = builder.token;
 		this.publishOnlyToken = builder.publishOnlyToken;
 		this.keyManagers = builder.keyManagers;
@@ -100,10 +112,18 @@ public final class ContractServer implements AutoCloseable {
 		if (this.server != null) {
 			throw new IllegalStateException("The contract server is already running on port " + this.port);
 		}
+		if (!this.pullAnswerDelay.isZero()) {
+			this.timer = Executors.newSingleThreadScheduledExecutor((work) -> {
+				Thread thread = new Thread(work, "contract-server-answers");
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+		this.events = new ContractServices.Events(this.store, this.timer, this.pullAnswerDelay.toNanos());
 		NettyServerBuilder builder = NettyServerBuilder
 			.forAddress(new InetSocketAddress("127.0.0.1", this.port), credentials())
 			.directExecutor()
-			.addService(ServerInterceptors.intercept(new ContractServices.Events(this.store), interceptors()))
+			.addService(ServerInterceptors.intercept(this.events, interceptors()))
 			.addService(ServerInterceptors.intercept(new ContractServices.Destinations(this.store), interceptors()));
 		Server started = builder.build().start();
 		this.port = started.getPort();
@@ -121,6 +141,10 @@ public final class ContractServer implements AutoCloseable {
 			return;
 		}
 		this.server = null;
+		ContractServices.Events stopped = this.events;
+		if (stopped != null) {
+			this.mostPullsInFlightBefore = Math.max(this.mostPullsInFlightBefore, stopped.mostPullsInFlight());
+		}
 		running.shutdown();
 		try {
 			if (!running.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -130,6 +154,10 @@ public final class ContractServer implements AutoCloseable {
 		catch (InterruptedException ex) {
 			running.shutdownNow();
 			Thread.currentThread().interrupt();
+		}
+		if (this.timer != null) {
+			this.timer.shutdownNow();
+			this.timer = null;
 		}
 	}
 
@@ -188,6 +216,15 @@ public final class ContractServer implements AutoCloseable {
 	 */
 	public List<Event> locked(String destinationId) {
 		return this.store.locked(destinationId);
+	}
+
+	/**
+	 * @return the most {@code PullQueuedEvents} calls this server held at once (arrived,
+	 * not answered yet), over every destination and since it was built
+	 */
+	public synchronized int mostPullsInFlight() {
+		ContractServices.Events running = this.events;
+		return Math.max(this.mostPullsInFlightBefore, (running != null) ? running.mostPullsInFlight() : 0);
 	}
 
 	/**
@@ -278,7 +315,20 @@ public final class ContractServer implements AutoCloseable {
 
 		private int port;
 
+		private Duration pullAnswerDelay = Duration.ZERO;
+
 		private Builder() {
+		}
+
+		/**
+		 * Answers each {@code PullQueuedEvents} call this long after it arrives (its
+		 * events are locked at once), as a distant or busy server does.
+		 * @param delay the delay, zero for none
+		 * @return this builder
+		 */
+		public Builder pullAnswerDelay(Duration delay) {
+			this.pullAnswerDelay = delay;
+			return this;
 		}
 
 		/**

@@ -1,6 +1,9 @@
 package dev.pipeline.eventrelay.test;
 
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.pipeline.eventrelay.grpc.CreateDestinationRequest;
 import dev.pipeline.eventrelay.grpc.CreateDestinationResponse;
@@ -35,13 +38,31 @@ final class ContractServices {
 	private ContractServices() {
 	}
 
-	/** {@code eventrelay.Events}. {@code PullEvents} answers UNIMPLEMENTED. */
+	/**
+	 * {@code eventrelay.Events}. {@code PullEvents} answers UNIMPLEMENTED. A pull takes
+	 * its locks at once and answers at once, or after the answer delay when a timer is
+	 * given.
+	 */
 	static final class Events extends EventsGrpc.EventsImplBase {
 
 		private final ContractStore store;
 
-		Events(ContractStore store) {
+		private final @Nullable ScheduledExecutorService timer;
+
+		private final long delayNanos;
+
+		private final AtomicInteger pullsInFlight = new AtomicInteger();
+
+		private final AtomicInteger mostPullsInFlight = new AtomicInteger();
+
+		Events(ContractStore store, @Nullable ScheduledExecutorService timer, long delayNanos) {
 			this.store = store;
+			this.timer = timer;
+			this.delayNanos = delayNanos;
+		}
+
+		int mostPullsInFlight() {
+			return this.mostPullsInFlight.get();
 		}
 
 		@Override
@@ -58,15 +79,30 @@ final class ContractServices {
 
 		@Override
 		public void pullQueuedEvents(PullQueuedEventsRequest request, StreamObserver<PullQueuedEventsResponse> answer) {
+			this.mostPullsInFlight.accumulateAndGet(this.pullsInFlight.incrementAndGet(), Math::max);
+			PullQueuedEventsResponse response;
 			try {
-				answer.onNext(PullQueuedEventsResponse.newBuilder()
+				response = PullQueuedEventsResponse.newBuilder()
 					.addAllEvents(this.store.pull(request.getDestinationId(), request.getBatchSize()))
-					.build());
-				answer.onCompleted();
+					.build();
 			}
 			catch (StatusRuntimeException ex) {
+				this.pullsInFlight.decrementAndGet();
 				answer.onError(ex);
+				return;
 			}
+			if (this.timer == null) {
+				answered(response, answer);
+			}
+			else {
+				this.timer.schedule(() -> answered(response, answer), this.delayNanos, TimeUnit.NANOSECONDS);
+			}
+		}
+
+		private void answered(PullQueuedEventsResponse response, StreamObserver<PullQueuedEventsResponse> answer) {
+			this.pullsInFlight.decrementAndGet();
+			answer.onNext(response);
+			answer.onCompleted();
 		}
 
 		@Override

@@ -42,9 +42,18 @@ final class Contract implements AutoCloseable {
 	 * @return a started server with mutual TLS and the token
 	 */
 	static Contract start() {
+		return start(Duration.ZERO);
+	}
+
+	/**
+	 * @param pullAnswerDelay how long after it arrives a pull is answered
+	 * @return a started server with mutual TLS and the token
+	 */
+	static Contract start(Duration pullAnswerDelay) {
 		try {
 			SelfSignedCertificates tls = certificates();
 			return new Contract(ContractServer.builder()
+				.pullAnswerDelay(pullAnswerDelay)
 				.token(TOKEN)
 				.publishOnlyToken(PUBLISH_ONLY_TOKEN)
 				.tls(tls.serverKeys())

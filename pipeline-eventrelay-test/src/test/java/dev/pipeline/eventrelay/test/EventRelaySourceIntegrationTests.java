@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -153,6 +154,71 @@ class EventRelaySourceIntegrationTests {
 				.containsEntry(EventRelayMetadata.OFFSET, 0)
 				.containsEntry(EventRelayMetadata.DESTINATION_ID, destination)
 				.containsKey(EventRelayMetadata.ID);
+		}
+
+	}
+
+	@Nested
+	class PullsInFlight {
+
+		@Test
+		void whenHandlersKeepUpThenTwoPullsAreInFlightAtOnceAndNeverMore() {
+			EventRelaySourceIntegrationTests.this.contract.close();
+			EventRelaySourceIntegrationTests.this.contract = Contract.start(Duration.ofMillis(20));
+			ContractServer server = EventRelaySourceIntegrationTests.this.contract.server;
+			int n = 5_000;
+			String destination = server.createDestination("readings");
+			EventRelaySourceIntegrationTests.this.contract.publish("readings", n);
+			AtomicIntegerArray counts = new AtomicIntegerArray(n);
+			AtomicLong handled = new AtomicLong();
+			EventRelaySourceSettings settings = EventRelaySourceIntegrationTests.this.contract.settings(destination);
+			settings.setMaxBatchSize(100);
+			start("readings", settings, 2, 100, (message) -> {
+				counts.incrementAndGet(Contract.number(message.data()));
+				handled.incrementAndGet();
+				return message;
+			});
+			Contract.await().until(() -> handled.get() >= n);
+
+			assertThat(notOnce(counts)).as("events not handled exactly once").isEmpty();
+			assertThat(server.mostPullsInFlight()).as("pulls the server held at once").isEqualTo(2);
+		}
+
+		@Test
+		void whenHandlersAreSlowThenEventsLockedAndNotHandledNeverExceedTheDemand() {
+			int n = 2_000;
+			int concurrency = 2;
+			int maxDemand = 50;
+			ContractServer server = EventRelaySourceIntegrationTests.this.contract.server;
+			String destination = server.createDestination("readings");
+			EventRelaySourceIntegrationTests.this.contract.publish("readings", n);
+			AtomicLong handled = new AtomicLong();
+			AtomicInteger mostUnhandled = new AtomicInteger();
+			server.onPull((id, returned, locked) -> mostUnhandled.accumulateAndGet((int) (locked - handled.get()),
+					Math::max));
+			Semaphore permits = new Semaphore(0);
+			start("readings", EventRelaySourceIntegrationTests.this.contract.settings(destination), concurrency,
+					maxDemand, (message) -> {
+						permits.acquireUninterruptibly();
+						handled.incrementAndGet();
+						return message;
+					});
+			try {
+				for (int released = 25; released <= n; released += 25) {
+					long target = released;
+					permits.release(25);
+					Contract.await().until(() -> handled.get() >= target);
+				}
+			}
+			finally {
+				permits.release(n);
+			}
+
+			assertThat(handled.get()).isEqualTo(n);
+			assertThat(server.stats(destination).pulls()).as("pulls made while handlers lagged").isGreaterThan(2);
+			assertThat(mostUnhandled.get()).as("locked but unhandled, at most processors x max-demand")
+				.isPositive()
+				.isLessThanOrEqualTo(concurrency * maxDemand);
 		}
 
 	}
