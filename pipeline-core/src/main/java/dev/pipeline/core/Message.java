@@ -48,12 +48,13 @@ public final class Message<T> {
 	private final Message<?> origin;
 
 	@SuppressWarnings("this-escape")
-	private Message(T data, Map<String, Object> metadata, Acknowledger acknowledger, @Nullable Object ackData) {
+	private Message(T data, Map<String, Object> metadata, Acknowledger acknowledger, @Nullable Object ackData,
+			@Nullable Object batchKey) {
 		this.data = data;
 		this.metadata = metadata;
 		this.status = MessageStatus.OK;
 		this.batcher = null;
-		this.batchKey = null;
+		this.batchKey = batchKey;
 		this.batchMode = BatchMode.BULK;
 		this.acknowledger = acknowledger;
 		this.ackData = ackData;
@@ -85,7 +86,7 @@ public final class Message<T> {
 	 * @return a new message with status ok
 	 */
 	public static <T> Message<T> of(T data, Acknowledger acknowledger, @Nullable Object ackData) {
-		return new Message<>(data, Map.of(), acknowledger, ackData);
+		return new Message<>(data, Map.of(), acknowledger, ackData, null);
 	}
 
 	/**
@@ -100,7 +101,26 @@ public final class Message<T> {
 	 */
 	public static <T> Message<T> of(T data, Map<String, ?> metadata, Acknowledger acknowledger,
 			@Nullable Object ackData) {
-		return new Message<>(data, kept(metadata), acknowledger, ackData);
+		return new Message<>(data, kept(metadata), acknowledger, ackData, null);
+	}
+
+	/**
+	 * Creates a message with a batch key: the same as
+	 * {@code of(data, metadata, acknowledger, ackData).withBatchKey(batchKey)}, in one
+	 * object, for a source that keys every message it emits.
+	 * @param data the data
+	 * @param metadata what the source knows about the message; copied, unless it is a
+	 * {@link SourceMetadata}
+	 * @param acknowledger who settles the message
+	 * @param ackData per-message data for the acknowledger, or {@code null}
+	 * @param batchKey the batch key; {@code null} for the default batch
+	 * @param <T> the type of the data
+	 * @return a new message with status ok
+	 * @see #withBatchKey(Object)
+	 */
+	public static <T> Message<T> of(T data, Map<String, ?> metadata, Acknowledger acknowledger,
+			@Nullable Object ackData, @Nullable Object batchKey) {
+		return new Message<>(data, kept(metadata), acknowledger, ackData, batchKey);
 	}
 
 	private static Map<String, Object> kept(Map<String, ?> metadata) {

@@ -57,6 +57,21 @@ class MessageTests {
 	}
 
 	@Test
+	void whenMadeWithABatchKeyThenItIsTheSameAsKeyingItAfterwards() {
+		Fixed fixed = new Fixed();
+		Message<String> keyed = Message.of("x", fixed, this.acknowledger, 7L, "k");
+		Message<String> later = Message.of("x", fixed, this.acknowledger, 7L).withBatchKey("k");
+		assertThat(keyed.batchKey()).isEqualTo(later.batchKey());
+		assertThat(keyed.metadata()).isSameAs(fixed);
+		assertThat(keyed.ackData()).isEqualTo(7L);
+		assertThat(keyed.batcher()).isNull();
+		assertThat(keyed.batchMode()).isEqualTo(later.batchMode());
+		assertThat(keyed.isOk()).isTrue();
+		assertThat(keyed.withData(1).isSameAs(keyed)).isTrue();
+		assertThat(Message.of("x", Map.of(), this.acknowledger, null, null).batchKey()).isNull();
+	}
+
+	@Test
 	void whenCopiedThenTheOriginalIsUnchangedAndTheCopyIsTheSameMessage() {
 		Message<String> original = Message.of("a", this.acknowledger, 7L);
 		Message<Integer> copy = original.withData(1)

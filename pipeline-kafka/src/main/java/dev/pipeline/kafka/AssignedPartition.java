@@ -31,6 +31,9 @@ final class AssignedPartition implements Acknowledger {
 	 */
 	final @Nullable TopicPartition batchKey;
 
+	/** The order-by key of its records, {@link KafkaOrdering#PARTITION}'s. */
+	final Integer orderKey;
+
 	/** Records emitted and not yet acknowledged (poll thread). */
 	int inPipeline;
 
@@ -54,6 +57,7 @@ final class AssignedPartition implements Acknowledger {
 		this.partition = partition;
 		this.handover = handover;
 		this.batchKey = batchKey;
+		this.orderKey = KafkaOrdering.keyOf(partition.topic(), partition.partition());
 	}
 
 	@Override

@@ -71,8 +71,14 @@ public enum KafkaOrdering {
 	public abstract <T> @Nullable Function<Message<T>, Object> partitionKey();
 
 	private static <T> Object partitionOf(Message<T> message) {
-		Object topic = message.metadata().get(KafkaMetadata.TOPIC);
-		Object partition = message.metadata().get(KafkaMetadata.PARTITION);
+		if (message.metadata() instanceof KafkaDelivery delivery) {
+			// The source's own metadata: the same key, made once per assignment
+			return delivery.owner().orderKey;
+		}
+		return keyOf(message.metadata().get(KafkaMetadata.TOPIC), message.metadata().get(KafkaMetadata.PARTITION));
+	}
+
+	static Integer keyOf(@Nullable Object topic, @Nullable Object partition) {
 		int topicHash = (topic != null) ? topic.hashCode() : 0;
 		return 31 * topicHash + ((partition instanceof Integer p) ? p : 0);
 	}

@@ -94,6 +94,17 @@ final class OffsetTracker {
 
 	private int indexOf(long offset) {
 		int mask = this.offsets.length - 1;
+		if (this.size == 0) {
+			return -1;
+		}
+		long distance = offset - this.offsets[this.head];
+		if (distance >= 0 && distance < this.size) {
+			// Offsets without gaps (the usual case): the distance is the position
+			int guess = (this.head + (int) distance) & mask;
+			if (this.offsets[guess] == offset) {
+				return guess;
+			}
+		}
 		int low = 0;
 		int high = this.size - 1;
 		while (low <= high) {

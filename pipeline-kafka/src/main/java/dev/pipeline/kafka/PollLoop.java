@@ -173,13 +173,17 @@ final class PollLoop implements ConsumerRebalanceListener {
 	private void poll(Duration timeout) {
 		ConsumerRecords<byte[], byte[]> records = this.consumer.poll(timeout);
 		this.lastPoll = System.nanoTime();
-		for (ConsumerRecord<byte[], byte[]> record : records) {
-			AssignedPartition owner = this.assigned.get(new TopicPartition(record.topic(), record.partition()));
-			if (owner != null) {
-				if (owner.firstFetched < 0) {
-					owner.firstFetched = record.offset();
-				}
-				this.buffer.add(new KafkaDelivery(owner, record, 1, null));
+		for (TopicPartition partition : records.partitions()) {
+			AssignedPartition owner = this.assigned.get(partition);
+			if (owner == null) {
+				continue;
+			}
+			List<ConsumerRecord<byte[], byte[]>> fetched = records.records(partition);
+			if (owner.firstFetched < 0 && !fetched.isEmpty()) {
+				owner.firstFetched = fetched.get(0).offset();
+			}
+			for (int i = 0, n = fetched.size(); i < n; i++) {
+				this.buffer.add(new KafkaDelivery(owner, fetched.get(i), 1, null));
 			}
 		}
 	}

@@ -1,5 +1,14 @@
 package dev.pipeline.bench.broker;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.lang.management.ThreadInfo;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Times one run: wall time, this JVM's CPU and the broker's CPU, from {@link #start} to
  * the N-th delivery a {@link Tally} saw.
@@ -14,8 +23,14 @@ public final class Stopwatch {
 
 	private final long brokerCpu;
 
+	private final Map<Long, long[]> threads;
+
+	private final long switches;
+
 	private Stopwatch(long brokerPid) {
 		this.brokerPid = brokerPid;
+		this.threads = threads();
+		this.switches = switches();
 		this.clientCpu = Cpu.self();
 		this.brokerCpu = Cpu.of(brokerPid);
 		this.startNanos = System.nanoTime();
@@ -45,10 +60,69 @@ public final class Stopwatch {
 		long now = System.nanoTime();
 		// the CPU readings come a little after the last delivery: scale them to the run
 		double scale = (double) (end - this.startNanos) / (now - this.startNanos);
+		printThreads(side, tally.seen());
 		return new Sample(side, tally.seen(), end - this.startNanos, end - tally.firstNanos(),
 				(long) ((clientCpu - this.clientCpu) * scale),
 				(brokerCpu >= 0 && this.brokerCpu >= 0) ? (long) ((brokerCpu - this.brokerCpu) * scale) : -1,
 				Cpu.load1());
+	}
+
+	/**
+	 * Prints the bytes all threads allocated per record over the run, and the CPU time
+	 * per record of the busiest thread (the consumer's poll thread, on every side), since
+	 * both vary less with the machine's load than the rates.
+	 */
+	private void printThreads(String side, long records) {
+		Map<Long, long[]> now = threads();
+		long allocated = 0;
+		long busiest = 0;
+		String name = "?";
+		for (Map.Entry<Long, long[]> entry : now.entrySet()) {
+			long[] before = this.threads.getOrDefault(entry.getKey(), new long[2]);
+			allocated += entry.getValue()[0] - before[0];
+			long cpu = entry.getValue()[1] - before[1];
+			if (cpu > busiest) {
+				busiest = cpu;
+				ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(entry.getKey());
+				name = (info != null) ? info.getThreadName() : "?";
+			}
+		}
+		System.out.printf(
+				"%s: %.0f B/record allocated; busiest thread %s %.3f µs/record CPU; %.2f voluntary context switches"
+						+ " per 1,000 records%n",
+				side, (double) allocated / records, name, busiest / 1000.0 / records,
+				(switches() - this.switches) * 1000.0 / records);
+	}
+
+	/**
+	 * @return the voluntary context switches of this JVM's live threads so far (Linux),
+	 * or 0
+	 */
+	private static long switches() {
+		long total = 0;
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				for (String line : Files.readAllLines(task.resolve("status"))) {
+					if (line.startsWith("voluntary_ctxt_switches:")) {
+						total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+					}
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+		return total;
+	}
+
+	private static Map<Long, long[]> threads() {
+		Map<Long, long[]> all = new HashMap<>();
+		if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean) {
+			for (long id : bean.getAllThreadIds()) {
+				all.put(id, new long[] { bean.getThreadAllocatedBytes(id), bean.getThreadCpuTime(id) });
+			}
+		}
+		return all;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.pipeline.core.Acknowledger;
 import dev.pipeline.core.Message;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * A Kafka message's metadata is read from its record, holds exactly the documented
  * entries, and cannot be changed.
  */
-class RecordMetadataTests {
+class KafkaDeliveryTests {
 
 	private static final Acknowledger NOTHING = (successful, failed) -> {
 	};
@@ -30,11 +31,17 @@ class RecordMetadataTests {
 				"v".getBytes(StandardCharsets.UTF_8), headers, Optional.empty());
 	}
 
+	private static KafkaDelivery delivery(ConsumerRecord<byte[], byte[]> record, int attempt) {
+		AssignedPartition owner = new AssignedPartition(new TopicPartition(record.topic(), record.partition()),
+				new Handover(), null);
+		return new KafkaDelivery(owner, record, attempt, null);
+	}
+
 	@Test
 	void whenReadThenItHoldsTheRecordsTopicPartitionOffsetTimestampKeyAndHeaders() {
 		RecordHeaders headers = new RecordHeaders(List
 			.of(new RecordHeader("trace", "t1".getBytes(StandardCharsets.UTF_8)), new RecordHeader("empty", null)));
-		RecordMetadata metadata = new RecordMetadata(record("k".getBytes(StandardCharsets.UTF_8), headers), 1);
+		KafkaDelivery metadata = delivery(record("k".getBytes(StandardCharsets.UTF_8), headers), 1);
 		assertThat(metadata).containsOnlyKeys(KafkaMetadata.TOPIC, KafkaMetadata.PARTITION, KafkaMetadata.OFFSET,
 				KafkaMetadata.TIMESTAMP, KafkaMetadata.KEY, KafkaMetadata.HEADERS, KafkaMetadata.DELIVERY_ATTEMPT);
 		assertThat(metadata).containsEntry(KafkaMetadata.TOPIC, "orders")
@@ -51,7 +58,7 @@ class RecordMetadataTests {
 
 	@Test
 	void whenTheRecordHasNoKeyNorHeadersThenOnlyTheKeyIsAbsentAndTheHeadersAreEmpty() {
-		RecordMetadata metadata = new RecordMetadata(record(null, new RecordHeaders()), 1);
+		KafkaDelivery metadata = delivery(record(null, new RecordHeaders()), 1);
 		assertThat(metadata).containsOnlyKeys(KafkaMetadata.TOPIC, KafkaMetadata.PARTITION, KafkaMetadata.OFFSET,
 				KafkaMetadata.TIMESTAMP, KafkaMetadata.HEADERS, KafkaMetadata.DELIVERY_ATTEMPT);
 		assertThat(metadata).containsEntry(KafkaMetadata.HEADERS, Map.of())
@@ -62,13 +69,12 @@ class RecordMetadataTests {
 
 	@Test
 	void whenARetryThenTheAttemptIsThere() {
-		assertThat(new RecordMetadata(record(null, new RecordHeaders()), 3))
-			.containsEntry(KafkaMetadata.DELIVERY_ATTEMPT, 3);
+		assertThat(delivery(record(null, new RecordHeaders()), 3)).containsEntry(KafkaMetadata.DELIVERY_ATTEMPT, 3);
 	}
 
 	@Test
 	void whenAMessageIsMadeThenItKeepsTheViewAndNobodyCanChangeIt() {
-		RecordMetadata metadata = new RecordMetadata(record(null, new RecordHeaders()), 1);
+		KafkaDelivery metadata = delivery(record(null, new RecordHeaders()), 1);
 		Message<byte[]> message = Message.of(new byte[0], metadata, NOTHING, null);
 		assertThat(message.metadata()).isSameAs(metadata);
 		assertThatExceptionOfType(UnsupportedOperationException.class)
