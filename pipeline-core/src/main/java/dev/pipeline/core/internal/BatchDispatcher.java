@@ -142,7 +142,7 @@ final class BatchDispatcher {
 		this.briefWaits[worker].await(this.hasWork[worker]);
 		Batch batch;
 		boolean room;
-		this.lock.lockInterruptibly();
+		BriefWait.lock(this.lock);
 		try {
 			int index;
 			while (true) {

@@ -1,5 +1,6 @@
 package dev.pipeline.core.internal;
 
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,7 +19,37 @@ final class BriefWait {
 	/** The most times a wait yields its core before it parks. */
 	private static final int MAX_YIELDS = 50;
 
+	/** How many times a thread yields for a lock another thread holds before it parks. */
+	private static final int LOCK_YIELDS = 8;
+
 	private int yieldBudget = MAX_YIELDS;
+
+	/**
+	 * Takes a lock that is held only to move a chunk: while another thread holds it,
+	 * spins (it is usually free again within a few spins), then yields (its holder may
+	 * have lost its core, which a yield gives back), and only then parks. On two cores a
+	 * park and the wake-up it needs cost more than the wait.
+	 * @param lock the lock
+	 * @throws InterruptedException if interrupted while parked for the lock
+	 */
+	static void lock(ReentrantLock lock) throws InterruptedException {
+		if (lock.tryLock()) {
+			return;
+		}
+		for (int spin = 0; spin < SPINS; spin++) {
+			Thread.onSpinWait();
+			if (!lock.isLocked() && lock.tryLock()) {
+				return;
+			}
+		}
+		for (int spin = 0; spin < LOCK_YIELDS; spin++) {
+			Thread.yield();
+			if (lock.tryLock()) {
+				return;
+			}
+		}
+		lock.lockInterruptibly();
+	}
 
 	/**
 	 * Spins, then yields, until {@code ready} holds or the budget is spent.

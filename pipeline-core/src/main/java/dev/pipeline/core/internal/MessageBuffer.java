@@ -79,7 +79,7 @@ final class MessageBuffer {
 			this.roomWait.await(() -> this.size == 0 || this.size + wanted <= this.capacity || this.closed);
 		}
 		ReentrantLock lock = this.lock;
-		lock.lockInterruptibly();
+		BriefWait.lock(lock);
 		try {
 			while (this.size > 0 && this.size + n > this.capacity && !this.closed) {
 				this.puttersWaiting++;
@@ -167,7 +167,7 @@ final class MessageBuffer {
 			this.briefWait.await(this.takeReady);
 		}
 		ReentrantLock lock = this.lock;
-		lock.lockInterruptibly();
+		BriefWait.lock(lock);
 		try {
 			long remaining = timeoutNanos;
 			while (this.size == 0) {
