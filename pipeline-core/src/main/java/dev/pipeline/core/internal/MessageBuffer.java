@@ -72,16 +72,15 @@ final class MessageBuffer {
 		if (n == 0) {
 			return;
 		}
-		if (this.size + n > this.capacity) {
+		if (mustWaitForRoom(n)) {
 			// The consumer usually takes everything at once: give it the core before
 			// parking
-			int wanted = n;
-			this.roomWait.await(() -> this.size == 0 || this.size + wanted <= this.capacity || this.closed);
+			this.roomWait.await(() -> !mustWaitForRoom(n));
 		}
 		ReentrantLock lock = this.lock;
 		BriefWait.lock(lock);
 		try {
-			while (this.size > 0 && this.size + n > this.capacity && !this.closed) {
+			while (mustWaitForRoom(n)) {
 				this.puttersWaiting++;
 				try {
 					this.notFull.await();
@@ -102,6 +101,14 @@ final class MessageBuffer {
 		finally {
 			lock.unlock();
 		}
+	}
+
+	/**
+	 * Whether a chunk of {@code n} must wait: the buffer holds something and has no room
+	 * for the whole chunk, and is not closed. Read with or without the lock.
+	 */
+	private boolean mustWaitForRoom(int n) {
+		return this.size > 0 && this.size + n > this.capacity && !this.closed;
 	}
 
 	/**
