@@ -135,13 +135,14 @@ class SlowBatchKeyTests {
 			.build());
 		this.pipeline.start();
 		// B opens a batch first; then six full batches of A: one in the blocked handler,
-		// four in its worker's queue, and at least one the batcher holds
+		// the rest in its worker's queue or held by the batcher, which then takes no more
+		// input: the messages of A it has not taken wait in its inbox
 		TestAck<Integer> ackB = this.tester.sendBatch(List.of(100));
 		awaitBatcherIn(1);
 		int aCount = 6 * BATCH_SIZE;
 		TestAck<Integer> ackA = this.tester.sendBatch(IntStream.range(0, aCount).boxed().toList());
 		assertThat(this.aEntered.await(10, TimeUnit.SECONDS)).isTrue();
-		awaitBatcherIn(1 + aCount);
+		awaitBatcherHoldsABatchOf(1 + aCount);
 		assertThat(this.handled).as("handled before the timeout").isEmpty();
 
 		clock.advance(TIMEOUT);
@@ -157,10 +158,27 @@ class SlowBatchKeyTests {
 	}
 
 	private void awaitBatcherIn(long messages) {
-		await().until(() -> this.pipeline.stats()
+		await().until(() -> batcher().in() == messages);
+	}
+
+	/**
+	 * Waits until every message has reached the batcher (taken, or waiting in its inbox)
+	 * and the batcher holds at least one emitted batch its worker's queue refused.
+	 */
+	private void awaitBatcherHoldsABatchOf(long messages) {
+		await().until(() -> {
+			StageStats batcher = batcher();
+			return batcher.in() + batcher.queued() == messages && batcher.inFlight() >= BATCH_SIZE;
+		});
+	}
+
+	private StageStats batcher() {
+		return this.pipeline.stats()
 			.stages()
 			.stream()
-			.anyMatch((stage) -> stage.kind() == StageStats.Kind.BATCHER && stage.in() == messages));
+			.filter((stage) -> stage.kind() == StageStats.Kind.BATCHER)
+			.findFirst()
+			.orElseThrow();
 	}
 
 }
