@@ -2,7 +2,6 @@ package dev.pipeline.core.internal;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,23 +22,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Demand: each processor asks for its max-demand once, then for as many messages as it
- * has just handled. Demand goes to the sources in turn, through a gate that holds it back
- * while the pipeline is paused, the rate limit is spent, or the pipeline drains. Since a
- * source emits no more than it was asked for, what waits in the buffers plus what
- * processors hold never exceeds the sum of their max-demand. A message whose key function
- * throws fails here, and its demand is asked again for it.
- *
- * <p>
- * Over 400 lines: demand, the gate and the three ways of placing messages share the
- * per-processor demand and buffers; apart, each would expose them to the others.
+ * has just handled; {@link Demand} takes it to the sources. Since a source emits no more
+ * than it was asked for, what waits in the buffers plus what processors hold never
+ * exceeds the sum of their max-demand. A message whose key function throws fails here,
+ * and its demand is asked again for it.
  */
 final class ProducerStage {
-
-	private static final int OPEN = 0;
-
-	private static final int PAUSED = 1;
-
-	private static final int CLOSED = 2;
 
 	private final Source<Object>[] sources;
 
@@ -55,13 +43,9 @@ final class ProducerStage {
 
 	private final @Nullable RateLimiter rateLimiter;
 
-	private final Acknowledgements acknowledgements;
+	private final Demand demand;
 
-	/**
-	 * Set in {@link #unrequested} while a thread hands demand to the sources; the bits
-	 * below it count the demand granted and not yet handed over.
-	 */
-	private static final long HANDING = 1L << 62;
+	private final Acknowledgements acknowledgements;
 
 	/**
 	 * Each processor's slot in {@link #pending}, a cache line apart, so that processors
@@ -71,10 +55,6 @@ final class ProducerStage {
 
 	private final LongAdder fetched = new LongAdder();
 
-	private final AtomicInteger nextSource = new AtomicInteger();
-
-	private final AtomicLong deferred = new AtomicLong();
-
 	/**
 	 * Demand used by messages that failed before reaching a processor (their key function
 	 * threw), asked of the sources again since no processor will.
@@ -82,13 +62,6 @@ final class ProducerStage {
 	private final AtomicLong lostDemand = new AtomicLong();
 
 	private final AtomicBoolean replacing = new AtomicBoolean();
-
-	/**
-	 * Demand granted and not yet handed to a source, with {@link #HANDING} set while a
-	 * thread hands it over: one word, so that asking and taking over the hand-off cost
-	 * one atomic operation each.
-	 */
-	private final AtomicLong unrequested = new AtomicLong();
 
 	/**
 	 * Demand each processor asked for that no emitted message has answered yet, at
@@ -100,8 +73,6 @@ final class ProducerStage {
 	 * The index of the processor running on the current thread, for demand asked from it.
 	 */
 	private final ThreadLocal<int[]> currentProcessor = new ThreadLocal<>();
-
-	private volatile int gate = OPEN;
 
 	ProducerStage(String pipeline, Source<Object>[] sources, MessageBuffer[] buffers,
 			@Nullable Function<Message<Object>, ?> partitionBy, @Nullable KeyAffinity orderBy,
@@ -116,6 +87,7 @@ final class ProducerStage {
 		this.orderBy = orderBy;
 		this.pending = new AtomicIntegerArray(buffers.length << SLOT_SHIFT);
 		this.rateLimiter = rateLimiter;
+		this.demand = new Demand(sources, this.emitters, rateLimiter);
 		this.acknowledgements = acknowledgements;
 	}
 
@@ -149,115 +121,7 @@ final class ProducerStage {
 			// Read only when placing by demand; by key it would only grow
 			this.pending.addAndGet(slot(processor), count);
 		}
-		ask(count);
-	}
-
-	private void ask(int count) {
-		if (this.gate != OPEN) {
-			defer(count);
-			return;
-		}
-		int granted = count;
-		if (this.rateLimiter != null) {
-			granted = this.rateLimiter.acquire(count);
-			if (granted < count) {
-				this.deferred.addAndGet(count - granted);
-			}
-			if (granted == 0) {
-				return;
-			}
-		}
-		if ((this.unrequested.getAndAdd(granted) & HANDING) == 0) {
-			handOver();
-		}
-	}
-
-	/**
-	 * Holds back demand while the gate is closed; hands it over after all when the gate
-	 * opened in between, since the opening released only what was held before.
-	 */
-	private void defer(long count) {
-		this.deferred.addAndGet(count);
-		if (this.gate == OPEN) {
-			releaseDeferred();
-		}
-	}
-
-	/**
-	 * Hands granted demand to the sources, one thread at a time, as a GenStage producer
-	 * takes its consumers' asks one after another: a processor that asks while another is
-	 * inside a source's {@code request} leaves its demand for that one to hand over, and
-	 * goes back to its messages instead of waiting for the source. The thread that hands
-	 * over lets go only when nothing more was granted meanwhile, so no demand is left
-	 * behind. Each source's emitter is told of the demand just before that source is
-	 * asked for it. Demand taken while the gate is closed is held back instead.
-	 */
-	private void handOver() {
-		AtomicLong unrequested = this.unrequested;
-		long count = unrequested.get();
-		while ((count & HANDING) == 0 && count != 0) {
-			if (unrequested.compareAndSet(count, HANDING)) {
-				handOver(count);
-				return;
-			}
-			count = unrequested.get();
-		}
-	}
-
-	private void handOver(long taken) {
-		AtomicLong unrequested = this.unrequested;
-		long count = taken;
-		boolean held = false;
-		try {
-			while (true) {
-				if (this.gate != OPEN) {
-					this.deferred.addAndGet(count);
-					held = true;
-				}
-				else {
-					request(count);
-				}
-				long more = unrequested.get();
-				while (!unrequested.compareAndSet(more, (more == HANDING) ? 0 : HANDING)) {
-					more = unrequested.get();
-				}
-				if (more == HANDING) {
-					break;
-				}
-				count = more - HANDING;
-			}
-		}
-		catch (RuntimeException | Error ex) {
-			unrequested.getAndAdd(-HANDING);
-			throw ex;
-		}
-		if (held && this.gate == OPEN) {
-			releaseDeferred();
-		}
-	}
-
-	private void request(long count) {
-		long left = count;
-		while (left > 0) {
-			int now = (int) Math.min(left, Integer.MAX_VALUE);
-			left -= now;
-			Source<Object>[] all = this.sources;
-			int index = (all.length == 1) ? 0 : Math.floorMod(this.nextSource.getAndIncrement(), all.length);
-			this.emitters[index].granted(now);
-			all[index].request(now);
-		}
-	}
-
-	/**
-	 * Waits until no thread is inside a source's {@code request}, once the gate is
-	 * closed: demand granted before it closed is held back, and whoever hands demand over
-	 * after this returns finds the gate closed.
-	 */
-	private void awaitHandOver() {
-		while (this.unrequested.get() != 0) {
-			handOver();
-			Thread.onSpinWait();
-		}
+		this.demand.ask(count);
 	}
 
 	/**
@@ -274,24 +138,14 @@ final class ProducerStage {
 	}
 
 	/**
-	 * Hands held-back demand to the sources again (after a resume or a rate-limit
-	 * interval).
+	 * Hands held-back demand to the sources again (after a rate-limit interval).
 	 */
 	void releaseDeferred() {
-		long held = this.deferred.getAndSet(0);
-		while (held > 0 && this.gate == OPEN) {
-			int count = (int) Math.min(held, Integer.MAX_VALUE);
-			held -= count;
-			ask(count);
-		}
-		if (held > 0) {
-			this.deferred.addAndGet(held);
-		}
+		this.demand.releaseDeferred();
 	}
 
 	void pause() {
-		this.gate = PAUSED;
-		awaitHandOver();
+		this.demand.pause();
 		for (Source<Object> source : this.sources) {
 			source.pause();
 		}
@@ -301,8 +155,7 @@ final class ProducerStage {
 		for (Source<Object> source : this.sources) {
 			source.resume();
 		}
-		this.gate = OPEN;
-		releaseDeferred();
+		this.demand.resume();
 	}
 
 	/**
@@ -311,8 +164,7 @@ final class ProducerStage {
 	 * The rate limit holds until every source has stopped fetching.
 	 */
 	void stopFetching() {
-		this.gate = CLOSED;
-		awaitHandOver();
+		this.demand.close();
 		for (int i = 0; i < this.sources.length; i++) {
 			this.sources[i].stopFetching();
 			this.emitters[i].close();
@@ -363,7 +215,7 @@ final class ProducerStage {
 	}
 
 	long deferredDemand() {
-		return this.deferred.get();
+		return this.demand.deferred();
 	}
 
 	@Nullable RateLimiter rateLimiter() {
@@ -435,7 +287,7 @@ final class ProducerStage {
 				try {
 					long count;
 					while ((count = lost.getAndSet(0)) > 0) {
-						ask((int) Math.min(count, Integer.MAX_VALUE));
+						ProducerStage.this.demand.ask((int) Math.min(count, Integer.MAX_VALUE));
 					}
 				}
 				finally {
