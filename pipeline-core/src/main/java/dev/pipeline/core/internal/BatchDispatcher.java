@@ -1,6 +1,7 @@
 package dev.pipeline.core.internal;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +22,12 @@ import org.jspecify.annotations.Nullable;
  * slow batch key holds up only its own worker's queue; batches for other workers, and
  * batch timeouts, go on. A batch of a given key always goes to the same queue, so the
  * batches of one key are handled one at a time and in order.
+ *
+ * <p>
+ * A worker that finds nothing waits briefly before it parks. A batch for the shared queue
+ * wakes a parked worker only when no worker is in that brief wait: the one that is will
+ * take it, or find it under the lock before it parks, so the batcher pays no wake-up and
+ * no parked worker is woken to find the queue already emptied.
  */
 final class BatchDispatcher {
 
@@ -48,6 +55,9 @@ final class BatchDispatcher {
 	private final boolean[] waiting;
 
 	private final BriefWait[] briefWaits;
+
+	/** Workers in their brief wait, which will see a batch of the shared queue. */
+	private final AtomicInteger briefWaiting = new AtomicInteger();
 
 	private final BooleanSupplier[] hasWork;
 
@@ -123,6 +133,9 @@ final class BatchDispatcher {
 			}
 			return;
 		}
+		if (this.briefWaiting.get() > 0) {
+			return;
+		}
 		for (int w = 0; w < this.waiting.length; w++) {
 			if (this.waiting[w]) {
 				this.ready[w].signal();
@@ -139,7 +152,13 @@ final class BatchDispatcher {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	@Nullable Batch take(int worker) throws InterruptedException {
-		this.briefWaits[worker].await(this.hasWork[worker]);
+		this.briefWaiting.incrementAndGet();
+		try {
+			this.briefWaits[worker].await(this.hasWork[worker]);
+		}
+		finally {
+			this.briefWaiting.decrementAndGet();
+		}
 		Batch batch;
 		boolean room;
 		BriefWait.lock(this.lock);
@@ -172,8 +191,8 @@ final class BatchDispatcher {
 			if (room) {
 				this.roomWanted[index] = false;
 			}
-			if (!queue.isEmpty() && index == this.shared) {
-				wake(index);
+			if (!this.queues[this.shared].isEmpty()) {
+				wake(this.shared);
 			}
 		}
 		finally {
