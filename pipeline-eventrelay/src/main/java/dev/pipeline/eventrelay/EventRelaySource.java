@@ -28,14 +28,18 @@ import org.springframework.util.backoff.BackOffExecution;
  * Demand: a {@code PullQueuedEvents} call asks for the pipeline's outstanding demand up
  * to {@code max-batch-size}, and takes that much of the demand as its own until it
  * answers (what it did not fill is given back). At most {@link #MAX_PULLS_IN_FLIGHT}
- * calls are in flight: a second starts while the first is out when the demand not taken
- * is at least half of {@code max-batch-size}, so that EventRelay prepares the next answer
- * while the pipeline takes the last one. A pull that returns events is followed at once
- * by the next one while demand remains; a pull that returns none is followed by a wait of
- * {@code pull-interval}. The bound: events locked for the destination and not handled (in
- * the pipeline, or in answers on their way) never exceed what the pipeline demanded
- * (processors × max-demand, plus what batchers hold), and the answers on their way never
- * exceed {@code MAX_PULLS_IN_FLIGHT × max-batch-size}, whatever the backlog.
+ * calls are in flight, so that EventRelay prepares the next answer while the pipeline
+ * takes the last one. A pull starts when the demand not taken makes a full batch:
+ * {@code max-batch-size}, or the most the pipeline has demanded at once when that is less
+ * (its credit). With none in flight, a smaller pull starts {@link #LINGER_NANOS} after
+ * the demand arrived, if no more came: processors ask again chunk by chunk, and each call
+ * costs the client and EventRelay far more than each event, so waiting for the next
+ * chunk's demand halves the calls of a busy pipeline. A pull that returns none is
+ * followed by a wait of {@code pull-interval}. The bound: events locked for the
+ * destination and not handled (in the pipeline, or in answers on their way) never exceed
+ * what the pipeline demanded (processors × max-demand, plus what batchers hold), and the
+ * answers on their way never exceed {@code MAX_PULLS_IN_FLIGHT × max-batch-size},
+ * whatever the backlog.
  *
  * <p>
  * Acknowledgement (by {@link EventAcknowledger}): a success needs no call, since the
@@ -61,9 +65,9 @@ import org.springframework.util.backoff.BackOffExecution;
  * an asynchronous call); lifecycle methods run on the pipeline's lifecycle thread.
  *
  * <p>
- * Size: a little over 400 lines, because the pull loop, its waits and the lifecycle share
- * one lock and one set of counters (demand, pulls, answers being handed on); split apart,
- * each half would need the other's lock.
+ * Size: about 500 lines, because the pull loop, its waits and the lifecycle share one
+ * lock and one set of counters (demand, credit, pulls, answers being handed on); split
+ * apart, each half would need the other's lock.
  *
  * @since 0.2.0
  */
@@ -73,6 +77,12 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	/** The most {@code PullQueuedEvents} calls of one source in flight at once. */
 	static final int MAX_PULLS_IN_FLIGHT = 2;
+
+	/**
+	 * How long a pull waits, when none is in flight, for the demand to make up a full
+	 * batch before it asks for less.
+	 */
+	static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
 	private final SourceConfig config;
 
@@ -91,6 +101,18 @@ public final class EventRelaySource implements Source<byte[]> {
 	/** Pulls whose answer has not arrived. */
 	private int pulls;
 
+	/** What the pulls in flight asked for. */
+	private long asking;
+
+	/**
+	 * The most demand seen at once, asked for or not: what the pipeline gives when it
+	 * holds none of the events, so a full batch is {@code max-batch-size} or this.
+	 */
+	private long credit;
+
+	/** Set while a pull waits for a full batch with none in flight. */
+	private @Nullable ScheduledFuture<?> linger;
+
 	/** Answers being handed to the pipeline. */
 	private int answering;
 
@@ -108,9 +130,6 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	private @Nullable ScheduledExecutorService executor;
 
-	/** The demand not taken that starts a second pull while one is in flight. */
-	private final int secondPullDemand;
-
 	/** Used on the source's thread only. */
 	private final BackOffSteps delays;
 
@@ -118,7 +137,6 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	EventRelaySource(SourceConfig config, EventRelayClient.Factory clients, int index) {
 		this.config = config;
-		this.secondPullDemand = Math.max(1, config.maxBatchSize() / 2);
 		this.clients = clients;
 		this.name = config.pipeline() + "-eventrelay-" + index;
 		this.delays = config.backOffSteps();
@@ -146,6 +164,7 @@ public final class EventRelaySource implements Source<byte[]> {
 	public void request(int count) {
 		synchronized (this.lock) {
 			this.demand += count;
+			this.credit = Math.max(this.credit, this.demand + this.asking);
 		}
 		pullIfDue();
 	}
@@ -170,10 +189,7 @@ public final class EventRelaySource implements Source<byte[]> {
 		long deadline = System.nanoTime() + this.config.deadline().toNanos() + TimeUnit.SECONDS.toNanos(1);
 		synchronized (this.lock) {
 			this.fetching = false;
-			if (this.wait != null) {
-				this.wait.cancel(false);
-				this.wait = null;
-			}
+			cancelWaits();
 			while ((this.pulls > 0 || this.answering > 0) && System.nanoTime() < deadline) {
 				try {
 					this.lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -193,10 +209,7 @@ public final class EventRelaySource implements Source<byte[]> {
 		ScheduledExecutorService thread;
 		synchronized (this.lock) {
 			this.fetching = false;
-			if (this.wait != null) {
-				this.wait.cancel(false);
-				this.wait = null;
-			}
+			cancelWaits();
 			current = this.client;
 			settling = this.acknowledger;
 			thread = this.executor;
@@ -252,18 +265,34 @@ public final class EventRelaySource implements Source<byte[]> {
 	}
 
 	private void pullIfDue() {
+		pullIfDue(false);
+	}
+
+	/**
+	 * Starts the pulls that are due: each asks for a full batch, {@code max-batch-size}
+	 * or all the pipeline demands when that is less; with none in flight, one that asks
+	 * for less starts once the demand has had {@link #LINGER_NANOS} to grow.
+	 * @param lingered whether the demand has had that time
+	 */
+	private void pullIfDue(boolean lingered) {
 		while (true) {
 			int batch;
 			EventRelayClient current;
 			synchronized (this.lock) {
 				current = this.client;
 				if (!this.fetching || this.paused || this.wait != null || current == null || this.demand <= 0
-						|| this.pulls >= MAX_PULLS_IN_FLIGHT
-						|| (this.pulls > 0 && this.demand < this.secondPullDemand)) {
+						|| this.pulls >= MAX_PULLS_IN_FLIGHT) {
+					return;
+				}
+				if (this.demand < Math.min(this.config.maxBatchSize(), this.credit) && (this.pulls > 0 || !lingered)) {
+					if (this.pulls == 0 && this.linger == null) {
+						this.linger = schedule(this::lingered, LINGER_NANOS);
+					}
 					return;
 				}
 				batch = (int) Math.min(this.demand, this.config.maxBatchSize());
 				this.demand -= batch;
+				this.asking += batch;
 				this.pulls++;
 			}
 			this.counters.pulls.increment();
@@ -281,6 +310,7 @@ public final class EventRelaySource implements Source<byte[]> {
 		Emitter<byte[]> target;
 		synchronized (this.lock) {
 			this.pulls--;
+			this.asking -= batch;
 			this.demand += batch - count;
 			target = this.fetching ? this.emitter : null;
 			this.answering++;
@@ -354,6 +384,7 @@ public final class EventRelaySource implements Source<byte[]> {
 			if (this.wait != null) {
 				// The other pull in flight failed first and took the back-off step
 				this.pulls--;
+				this.asking -= batch;
 				this.demand += batch;
 				this.lock.notifyAll();
 				return;
@@ -381,17 +412,45 @@ public final class EventRelaySource implements Source<byte[]> {
 	private void finishPull(int batch, long delayMillis) {
 		synchronized (this.lock) {
 			this.pulls--;
+			this.asking -= batch;
 			this.demand += batch;
-			if (delayMillis >= 0 && this.fetching && this.wait == null && this.executor != null) {
-				try {
-					this.wait = this.executor.schedule(this::waited, delayMillis, TimeUnit.MILLISECONDS);
-				}
-				catch (RejectedExecutionException ex) {
-					logger.debug("{} stopped; not pulling again", this.name, ex);
-				}
+			if (delayMillis >= 0 && this.fetching && this.wait == null) {
+				this.wait = schedule(this::waited, TimeUnit.MILLISECONDS.toNanos(delayMillis));
 			}
 			this.lock.notifyAll();
 		}
+	}
+
+	/** Runs a task on the source's thread after a delay; called under the lock. */
+	private @Nullable ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+		if (this.executor == null) {
+			return null;
+		}
+		try {
+			return this.executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("{} stopped; not pulling again", this.name, ex);
+			return null;
+		}
+	}
+
+	private void cancelWaits() {
+		if (this.wait != null) {
+			this.wait.cancel(false);
+			this.wait = null;
+		}
+		if (this.linger != null) {
+			this.linger.cancel(false);
+			this.linger = null;
+		}
+	}
+
+	private void lingered() {
+		synchronized (this.lock) {
+			this.linger = null;
+		}
+		pullIfDue(true);
 	}
 
 	private void waited() {

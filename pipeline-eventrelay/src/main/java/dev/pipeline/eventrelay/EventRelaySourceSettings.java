@@ -39,8 +39,9 @@ public class EventRelaySourceSettings {
 
 	/**
 	 * The most events one pull asks for; a pull asks for the pipeline's outstanding
-	 * demand, up to this. Up to two pulls are in flight; a second starts when at least
-	 * half of this is demanded beyond the first.
+	 * demand, up to this. Up to two pulls are in flight; a pull starts when this much is
+	 * demanded beyond those in flight (or all the pipeline demands, when that is less),
+	 * or, with none in flight, a moment after the demand arrived.
 	 */
 	private int maxBatchSize = 500;
 

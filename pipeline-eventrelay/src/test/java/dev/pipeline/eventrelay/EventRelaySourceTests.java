@@ -57,6 +57,12 @@ class EventRelaySourceTests {
 		return this.source;
 	}
 
+	private EventRelaySource startWithMaxBatchSize(int size) {
+		EventRelaySourceSettings settings = settings();
+		settings.setMaxBatchSize(size);
+		return start(settings);
+	}
+
 	private static EventRelaySourceSettings settings() {
 		EventRelaySourceSettings settings = new EventRelaySourceSettings();
 		settings.setPullInterval(Duration.ofHours(1));
@@ -77,34 +83,58 @@ class EventRelaySourceTests {
 		}
 
 		@Test
-		void whenAPullAnswersWithEventsThenTheyAreEmittedAndTheRestOfTheDemandIsPulledAtOnce() {
+		void whenAPullAnswersWithEventsThenTheyAreEmittedAndTheRestOfTheDemandIsPulledAfterTheLinger() {
 			EventRelaySource source = start(settings());
 			source.request(30);
 			source.request(50);
 			EventRelaySourceTests.this.client.answer(30);
 
 			assertThat(EventRelaySourceTests.this.emitted).hasSize(30);
+			Awaitility.await().until(() -> EventRelaySourceTests.this.client.pulls.size() == 2);
 			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(30, 50);
 		}
 
 		@Test
+		void whenNoPullIsInFlightAndTheDemandIsUnderAFullBatchThenThePullWaitsForItToBeFull() {
+			EventRelaySource source = startWithMaxBatchSize(100);
+			source.request(200);
+			EventRelaySourceTests.this.client.answer(100);
+			EventRelaySourceTests.this.client.answer(100);
+			source.request(50);
+			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100, 100);
+			source.request(50);
+
+			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100, 100, 100);
+		}
+
+		@Test
+		void whenThePipelineDemandsLessThanMaxBatchSizeInAllThenAPullAsksForAllOfItAtOnce() {
+			EventRelaySource source = start(settings());
+			source.request(40);
+			EventRelaySourceTests.this.client.answer(40);
+			source.request(40);
+
+			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(40, 40);
+		}
+
+		@Test
 		void whenTheDemandExceedsMaxBatchSizeThenAPullAsksForMaxBatchSizeAndASecondStartsAlongside() {
-			EventRelaySourceSettings settings = settings();
-			settings.setMaxBatchSize(100);
-			EventRelaySource source = start(settings);
+			EventRelaySource source = startWithMaxBatchSize(100);
 			source.request(250);
 
 			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100, 100);
 			assertThat(EventRelaySourceTests.this.client.inFlight()).isEqualTo(2);
 			EventRelaySourceTests.this.client.answer(100);
+			assertThat(EventRelaySourceTests.this.client.pulls).as("under a full batch, while a pull is in flight")
+				.containsExactly(100, 100);
+			EventRelaySourceTests.this.client.answer(100);
+			Awaitility.await().until(() -> EventRelaySourceTests.this.client.pulls.size() == 3);
 			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100, 100, 50);
 		}
 
 		@Test
 		void whenTheDemandIsManyBatchesThenNoMoreThanTwoPullsAreInFlight() {
-			EventRelaySourceSettings settings = settings();
-			settings.setMaxBatchSize(100);
-			EventRelaySource source = start(settings);
+			EventRelaySource source = startWithMaxBatchSize(100);
 			source.request(1000);
 			source.request(1000);
 
@@ -113,15 +143,14 @@ class EventRelaySourceTests {
 		}
 
 		@Test
-		void whenTheDemandLeftIsUnderHalfMaxBatchSizeThenNoSecondPullStartsUntilItIs() {
-			EventRelaySourceSettings settings = settings();
-			settings.setMaxBatchSize(100);
-			EventRelaySource source = start(settings);
+		void whenTheDemandLeftIsUnderMaxBatchSizeThenNoSecondPullStartsUntilItIs() {
+			EventRelaySource source = startWithMaxBatchSize(100);
 			source.request(149);
+			source.request(50);
 			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100);
 			source.request(1);
 
-			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100, 50);
+			assertThat(EventRelaySourceTests.this.client.pulls).containsExactly(100, 100);
 		}
 
 		@Test
@@ -162,9 +191,7 @@ class EventRelaySourceTests {
 
 		@Test
 		void whenPullsAnswerInPartsThenEventsAskedForAndHandedOnNeverExceedTheDemand() {
-			EventRelaySourceSettings settings = settings();
-			settings.setMaxBatchSize(100);
-			EventRelaySource source = start(settings);
+			EventRelaySource source = startWithMaxBatchSize(100);
 			List<Integer> pulls = EventRelaySourceTests.this.client.pulls;
 			long demanded = 0;
 			long handedOn = 0;

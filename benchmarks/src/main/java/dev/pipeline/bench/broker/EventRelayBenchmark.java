@@ -42,7 +42,7 @@ import io.grpc.stub.StreamObserver;
  * rotates from one round to the next. Both connect in plaintext with a bearer token.
  *
  * <pre>
- * ours  EventRelaySource (up to two pulls in flight, each batch = demand not yet asked for ≤ 500) ─► processor ×2 (max-demand 500) ─► ack (no call)
+ * ours  EventRelaySource (up to two pulls in flight, each of a full batch of 500 while demand allows) ─► processor ×2 (max-demand 500) ─► ack (no call)
  * bare  async stub: PullQueuedEvents(500) ─► handle each event on the callback thread ─► next pull at once
  * </pre>
  *
