@@ -59,7 +59,7 @@ import io.grpc.stub.StreamObserver;
  * java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar dev.pipeline.bench.broker.EventRelayBenchmark
  * </pre>
  *
- * System properties: {@code events} (300000), {@code rounds} (3), {@code warmups} (1),
+ * System properties: {@code events} (300000), {@code rounds} (3), {@code warmups} (3),
  * {@code batch} (500: max-batch-size for ours, the bare loop's batch size),
  * {@code processors} (2), {@code max.demand} (500), {@code sides} (ours,bare).
  */
@@ -106,7 +106,7 @@ public final class EventRelayBenchmark {
 	public static void main(String[] args) throws Exception {
 		int n = Integer.getInteger("events", 300_000);
 		int rounds = Integer.getInteger("rounds", 3);
-		int warmups = Integer.getInteger("warmups", 1);
+		int warmups = Integer.getInteger("warmups", 3);
 		int batch = Integer.getInteger("batch", 500);
 		List<String> sides = List.of(System.getProperty("sides", "ours,bare").split(","));
 		EventRelayBenchmark benchmark = new EventRelayBenchmark(n, batch);
