@@ -222,7 +222,8 @@ final class PollLoop implements ConsumerRebalanceListener {
 	 * Emits what the demand allows, once it reaches {@link #demandWanted()}; demand below
 	 * that is used once it has waited {@link KafkaSourceSettings#PARTIAL_DEMAND_WAIT}
 	 * (processors that hold the rest for a long time, a rate limit that grants little at
-	 * a time).
+	 * a time). Such demand does not wake the poll thread: it is seen at its next turn, at
+	 * the latest after {@link KafkaSourceSettings#IDLE_POLL_INTERVAL}.
 	 */
 	private void emit(long now) {
 		long available = this.demand.current();
