@@ -53,7 +53,7 @@ public class KafkaSourceProperties {
 	 * waiting for the commit interval. Twice as many not confirmed by the broker make the
 	 * consumer commit synchronously.
 	 */
-	private int commitCount = 1000;
+	private int commitCount = 5000;
 
 	/**
 	 * Most records one poll returns ('max.poll.records'), and so the most records a

@@ -45,6 +45,12 @@ record KafkaSourceSettings(String description, List<String> topics, String group
 	 */
 	static final long IDLE_POLL_INTERVAL = Duration.ofMillis(100).toNanos();
 
+	/**
+	 * How long demand too small to be worth a wake-up waits for more before the poll
+	 * thread uses it anyway.
+	 */
+	static final long PARTIAL_DEMAND_WAIT = Duration.ofMillis(1).toNanos();
+
 	/** The longest time the final commit of a partition may take. */
 	static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -53,6 +54,9 @@ final class PollLoop implements ConsumerRebalanceListener {
 
 	private static final Log logger = LogFactory.getLog(PollLoop.class);
 
+	private static final OffsetCommitCallback NO_CALLBACK = (offsets, ex) -> {
+	};
+
 	private final KafkaSource source;
 
 	private final Consumer<byte[], byte[]> consumer;
@@ -82,6 +86,12 @@ final class PollLoop implements ConsumerRebalanceListener {
 	private long lastCommit;
 
 	private long lastConnectionCheck;
+
+	/** The most demand the poll thread has seen available at once. */
+	private long peakDemand;
+
+	/** When demand below {@link #demandWanted()} was first seen, -1 when none waits. */
+	private long partialSince = -1;
 
 	private final PartitionBacklogReader backlog = new PartitionBacklogReader();
 
@@ -138,7 +148,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 				this.buffer.addFirst(retries.get(i));
 			}
 			if (!this.source.isPaused()) {
-				emit();
+				emit(now);
 			}
 		}
 		else {
@@ -150,7 +160,8 @@ final class PollLoop implements ConsumerRebalanceListener {
 		if (partitions != null) {
 			this.source.backlog(partitions);
 		}
-		boolean wantsRecords = fetching && !this.source.isPaused() && this.buffer.isEmpty();
+		boolean emitting = fetching && !this.source.isPaused();
+		boolean wantsRecords = emitting && this.buffer.isEmpty();
 		pauseAll(!wantsRecords);
 		if (wantsRecords) {
 			poll(KafkaSourceSettings.POLL_TIMEOUT);
@@ -161,13 +172,32 @@ final class PollLoop implements ConsumerRebalanceListener {
 		else {
 			long wait = KafkaSourceSettings.IDLE_POLL_INTERVAL - (now - this.lastPoll);
 			wait = Math.min(wait, this.failures.nextDue(now));
-			this.handover.await(wait, this::canEmit);
+			if (emitting) {
+				if (this.partialSince >= 0) {
+					wait = Math.min(wait, this.partialSince + KafkaSourceSettings.PARTIAL_DEMAND_WAIT - now);
+				}
+				this.handover.awaitDemand(wait, demandWanted(), false, this::canEmit);
+			}
+			else {
+				this.handover.await(wait, this::canEmit);
+			}
 		}
 	}
 
+	/**
+	 * The demand worth waking for while records wait: all of them, or half the most
+	 * demand seen at once, whichever is less. Half the most demand seen is reached while
+	 * the processors still hold the other half, so they keep working while the poll
+	 * thread hands over the next slice, and it wakes once per slice rather than once per
+	 * processor's ask.
+	 */
+	private long demandWanted() {
+		return Math.min(this.buffer.size(), Math.max(1, this.peakDemand / 2));
+	}
+
 	private boolean canEmit() {
-		return this.source.isStopping()
-				|| (!this.buffer.isEmpty() && !this.source.isPaused() && this.demand.available());
+		return this.source.isStopping() || (!this.buffer.isEmpty() && !this.source.isPaused()
+				&& this.demand.current() >= Math.max(1, demandWanted()));
 	}
 
 	private void poll(Duration timeout) {
@@ -188,7 +218,29 @@ final class PollLoop implements ConsumerRebalanceListener {
 		}
 	}
 
-	private void emit() {
+	/**
+	 * Emits what the demand allows, once it reaches {@link #demandWanted()}; demand below
+	 * that is used once it has waited {@link KafkaSourceSettings#PARTIAL_DEMAND_WAIT}
+	 * (processors that hold the rest for a long time, a rate limit that grants little at
+	 * a time). Such demand does not wake the poll thread: it is seen at its next turn, at
+	 * the latest after {@link KafkaSourceSettings#IDLE_POLL_INTERVAL}.
+	 */
+	private void emit(long now) {
+		long available = this.demand.current();
+		this.peakDemand = Math.max(this.peakDemand, available);
+		if (available <= 0 || this.buffer.isEmpty()) {
+			this.partialSince = -1;
+			return;
+		}
+		if (available < demandWanted()) {
+			if (this.partialSince < 0) {
+				this.partialSince = now;
+			}
+			if (now - this.partialSince < KafkaSourceSettings.PARTIAL_DEMAND_WAIT) {
+				return;
+			}
+		}
+		this.partialSince = -1;
 		int count = this.demand.take(this.buffer.size());
 		if (count == 0) {
 			return;
@@ -244,27 +296,48 @@ final class PollLoop implements ConsumerRebalanceListener {
 	 * lagging), so that no more wait uncommitted whatever the broker's pace. Only what
 	 * was in flight at the turn before can settle between two turns, so a crash repeats
 	 * at most that plus twice {@code commit-count}.
+	 *
+	 * <p>
+	 * The consumer reads the broker's confirmations during its calls, and runs their
+	 * callbacks only at its next call. So the asynchronous commit goes first, and before
+	 * a synchronous commit the consumer gets up to two calls that send nothing
+	 * ({@code commitAsync} of no offsets: it runs the callbacks of what it read, then
+	 * reads the network without waiting). A confirmation that arrived while the poll
+	 * thread handed records over then counts, and the synchronous commit, which blocks
+	 * the poll thread for a round trip while the processors run dry, is left for
+	 * confirmations that have really not arrived yet.
 	 */
 	private void maybeCommit(long now) {
+		int count = this.settings.commitCount();
 		long ready = 0;
-		long unconfirmed = 0;
 		for (AssignedPartition owner : this.assigned.values()) {
 			ready += owner.offsets.settledPast(owner.requested);
-			unconfirmed += owner.offsets.settledPast(owner.committed);
 		}
-		int count = this.settings.commitCount();
-		if (unconfirmed >= 2L * count) {
+		if (ready > 0 && (ready >= count || now - this.lastCommit >= this.settings.commitInterval())) {
+			this.lastCommit = now;
+			commitAsync();
+		}
+		for (int look = 0; look < 2 && unconfirmed() >= 2L * count; look++) {
+			this.consumer.commitAsync(Map.of(), NO_CALLBACK);
+		}
+		if (unconfirmed() >= 2L * count) {
 			this.lastCommit = now;
 			for (AssignedPartition owner : this.assigned.values()) {
 				owner.requested = owner.committed;
 			}
 			commitNow(this.assigned.values());
-			return;
 		}
-		if (ready == 0 || (ready < count && now - this.lastCommit < this.settings.commitInterval())) {
-			return;
+	}
+
+	private long unconfirmed() {
+		long unconfirmed = 0;
+		for (AssignedPartition owner : this.assigned.values()) {
+			unconfirmed += owner.offsets.settledPast(owner.committed);
 		}
-		this.lastCommit = now;
+		return unconfirmed;
+	}
+
+	private void commitAsync() {
 		Map<TopicPartition, OffsetAndMetadata> offsets = committable(this.assigned.values());
 		if (offsets.isEmpty()) {
 			return;

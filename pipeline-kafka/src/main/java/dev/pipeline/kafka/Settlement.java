@@ -11,6 +11,14 @@ import org.jspecify.annotations.Nullable;
 sealed interface Settlement {
 
 	/**
+	 * Whether the poll thread should handle this now rather than at its next turn: a
+	 * failure may be retried or dead-lettered, and a dead letter's outcome lets its
+	 * offset go.
+	 * @return whether it needs the poll thread now
+	 */
+	boolean needsPollThread();
+
+	/**
 	 * A group of messages of one assignment was acknowledged.
 	 *
 	 * @param owner the assignment
@@ -18,6 +26,12 @@ sealed interface Settlement {
 	 * @param failed the failed records
 	 */
 	record Acknowledged(AssignedPartition owner, long[] successful, List<Failure> failed) implements Settlement {
+
+		@Override
+		public boolean needsPollThread() {
+			return !this.failed.isEmpty();
+		}
+
 	}
 
 	/**
@@ -27,6 +41,12 @@ sealed interface Settlement {
 	 * @param error why it could not be published, or {@code null}
 	 */
 	record DeadLettered(Failure failure, @Nullable Throwable error) implements Settlement {
+
+		@Override
+		public boolean needsPollThread() {
+			return true;
+		}
+
 	}
 
 	/**

@@ -24,10 +24,17 @@ final class SharedDemand {
 	}
 
 	void add(int count) {
-		this.demand.addAndGet(count);
+		long available = this.demand.addAndGet(count);
 		for (Handover member : this.members) {
-			member.signal();
+			member.demandAdded(available);
 		}
+	}
+
+	/**
+	 * @return the demand available now
+	 */
+	long current() {
+		return this.demand.get();
 	}
 
 	boolean available() {

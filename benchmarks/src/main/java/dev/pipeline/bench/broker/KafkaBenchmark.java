@@ -35,7 +35,7 @@ import org.springframework.kafka.listener.ContainerProperties;
  * printed too. The order of the sides rotates from one round to the next.
  *
  * <pre>
- * ours    KafkaSource (1 consumer, ordering partition, 500/poll) ─► processor ×4 (partitioned by partition) ─► ack ─► commit (1,000 or 1 s)
+ * ours    KafkaSource (1 consumer, ordering partition, 500/poll) ─► processor ×4 (partitioned by partition) ─► ack ─► commit (5,000 or 1 s)
  * bare    KafkaConsumer.poll(500 ms) (500/poll) ─► commitAsync() after every poll
  * spring  ConcurrentMessageListenerContainer (concurrency 1, batch listener, 500/poll) ─► AckMode.BATCH commit after every poll
  * </pre>
@@ -59,9 +59,9 @@ import org.springframework.kafka.listener.ContainerProperties;
  * </pre>
  *
  * System properties: {@code records} (2000000), {@code rounds} (3), {@code warmups} (1),
- * {@code processors} (4), {@code max.demand} (the engine's default), {@code batcher} (0:
- * none), {@code sides} (ours,bare,spring), {@code bootstrap} (read from
- * {@code $KAFKA_STATE_DIR/bootstrap}).
+ * {@code processors} (4), {@code max.demand} (the engine's default), {@code commit.count}
+ * (the source's default), {@code batcher} (0: none), {@code sides} (ours,bare,spring),
+ * {@code bootstrap} (read from {@code $KAFKA_STATE_DIR/bootstrap}).
  */
 public final class KafkaBenchmark {
 
@@ -140,6 +140,10 @@ public final class KafkaBenchmark {
 		properties.setGroupId(group);
 		properties.setOrdering(KafkaOrdering.PARTITION);
 		properties.setMaxPollRecords(500);
+		Integer commitCount = Integer.getInteger("commit.count");
+		if (commitCount != null) {
+			properties.setCommitCount(commitCount);
+		}
 		KafkaSourcePlan plan = KafkaSources.create("kafka", properties, 1, new SpringKafkaClients(factory, null));
 		int batcher = Integer.getInteger("batcher", 0);
 		int processors = Integer.getInteger("processors", 4);

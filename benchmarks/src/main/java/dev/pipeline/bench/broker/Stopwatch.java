@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.lang.management.ThreadInfo;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Times one run: wall time, this JVM's CPU and the broker's CPU, from {@link #start} to
@@ -27,10 +28,13 @@ public final class Stopwatch {
 
 	private final long switches;
 
+	private final Map<String, Long> switchesByThread;
+
 	private Stopwatch(long brokerPid) {
 		this.brokerPid = brokerPid;
 		this.threads = threads();
 		this.switches = switches();
+		this.switchesByThread = switchesByThread();
 		this.clientCpu = Cpu.self();
 		this.brokerCpu = Cpu.of(brokerPid);
 		this.startNanos = System.nanoTime();
@@ -92,6 +96,39 @@ public final class Stopwatch {
 						+ " per 1,000 records%n",
 				side, (double) allocated / records, name, busiest / 1000.0 / records,
 				(switches() - this.switches) * 1000.0 / records);
+		if (Boolean.getBoolean("switches.by.thread")) {
+			StringBuilder line = new StringBuilder(side)
+				.append(": voluntary context switches per 1,000 records by thread:");
+			switchesByThread().forEach((thread, count) -> {
+				long delta = count - this.switchesByThread.getOrDefault(thread, 0L);
+				if (delta * 1000.0 / records >= 0.05) {
+					line.append(String.format(" %s %.2f;", thread, delta * 1000.0 / records));
+				}
+			});
+			System.out.println(line);
+		}
+	}
+
+	/**
+	 * @return the voluntary context switches of this JVM's live threads so far, by thread
+	 * name as Linux keeps it (15 characters) with digits dropped, or none
+	 */
+	private static Map<String, Long> switchesByThread() {
+		Map<String, Long> all = new TreeMap<>();
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+				for (String line : Files.readAllLines(task.resolve("status"))) {
+					if (line.startsWith("voluntary_ctxt_switches:")) {
+						all.merge(name, Long.parseLong(line.substring(line.indexOf(':') + 1).trim()), Long::sum);
+					}
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return all;
+		}
+		return all;
 	}
 
 	/**
@@ -100,17 +137,8 @@ public final class Stopwatch {
 	 */
 	private static long switches() {
 		long total = 0;
-		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-			for (Path task : tasks) {
-				for (String line : Files.readAllLines(task.resolve("status"))) {
-					if (line.startsWith("voluntary_ctxt_switches:")) {
-						total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-					}
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			return 0;
+		for (long count : switchesByThread().values()) {
+			total += count;
 		}
 		return total;
 	}
