@@ -97,11 +97,13 @@ final class ChannelAcknowledger implements Acknowledger {
 	/**
 	 * Records a delivery as outstanding. Called on the client's thread, in tag order.
 	 * @param deliveryTag its tag
-	 * @return whether the channel is still open; if not, the delivery is ignored
+	 * @return how many deliveries the broker counts against the channel's prefetch now
+	 * (those not settled, and those settled that wait for a lower tag), or -1 when the
+	 * channel is closed and the delivery is ignored
 	 */
-	synchronized boolean delivered(long deliveryTag) {
+	synchronized int delivered(long deliveryTag) {
 		if (!this.open) {
-			return false;
+			return -1;
 		}
 		if (this.low == 0) {
 			this.low = deliveryTag;
@@ -109,7 +111,7 @@ final class ChannelAcknowledger implements Acknowledger {
 		}
 		if (deliveryTag < this.next) {
 			logger.warn("Delivery tag " + deliveryTag + " delivered twice on its channel; the second is ignored");
-			return true;
+			return this.pending + this.waiting;
 		}
 		if (deliveryTag - this.low >= this.slots.length) {
 			grow(deliveryTag - this.low + 1);
@@ -117,7 +119,7 @@ final class ChannelAcknowledger implements Acknowledger {
 		this.slots[(int) (deliveryTag & this.mask)] = PENDING;
 		this.next = deliveryTag + 1;
 		this.pending++;
-		return true;
+		return this.pending + this.waiting;
 	}
 
 	/**

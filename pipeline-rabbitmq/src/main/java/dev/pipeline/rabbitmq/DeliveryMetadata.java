@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  * The {@linkplain RabbitMetadata metadata} of a RabbitMQ message, read from its envelope
  * and properties when asked: the consumer thread builds no map per delivery, and headers
  * are converted only if someone reads them. Unmodifiable, like every message's metadata.
+ * It is also the delivery's {@linkplain DeliveryAck acknowledgement data}, without
+ * overrides.
  */
-final class DeliveryMetadata extends SourceMetadata {
+final class DeliveryMetadata extends SourceMetadata implements DeliveryAck {
 
 	private static final String[] KEYS = { RabbitMetadata.ROUTING_KEY, RabbitMetadata.EXCHANGE,
 			RabbitMetadata.DELIVERY_TAG, RabbitMetadata.REDELIVERED, RabbitMetadata.HEADERS, RabbitMetadata.MESSAGE_ID,
@@ -47,6 +49,26 @@ final class DeliveryMetadata extends SourceMetadata {
 			case RabbitMetadata.CORRELATION_ID -> this.properties.getCorrelationId();
 			default -> null;
 		};
+	}
+
+	@Override
+	public long deliveryTag() {
+		return this.envelope.getDeliveryTag();
+	}
+
+	@Override
+	public boolean redelivered() {
+		return this.envelope.isRedeliver();
+	}
+
+	@Override
+	public @Nullable AckMode onSuccess() {
+		return null;
+	}
+
+	@Override
+	public @Nullable AckMode onFailure() {
+		return null;
 	}
 
 	private Map<String, Object> headers() {

@@ -53,7 +53,7 @@ public final class RabbitMetadata {
 	private RabbitMetadata() {
 	}
 
-	static Map<String, Object> of(Envelope envelope, AMQP.BasicProperties properties) {
+	static DeliveryMetadata of(Envelope envelope, AMQP.BasicProperties properties) {
 		return new DeliveryMetadata(envelope, properties);
 	}
 

@@ -63,8 +63,12 @@ import org.springframework.util.backoff.BackOffExecution;
  *
  * <p>
  * Linger: a delivery that arrives within the linger of the previous one waits, with the
- * others held, until 64 are held (or as many as the demand) or the linger has passed, so
- * that a busy stream wakes a processor once per group rather than once per message.
+ * others held, until 64 are held (or as many as the demand), the linger has passed since
+ * the first of them arrived, or the channel's prefetch window is full (nothing more can
+ * arrive before an acknowledgement), so that a busy stream wakes a processor once per
+ * group rather than once per message. The client's consumer thread hands the group over
+ * itself whenever it can; a {@link LingerThread} does so only for a group whose linger
+ * ends with no delivery after it.
  *
  * <p>
  * Over 400 lines: demand, held deliveries, linger, reconnection and drain all read and
@@ -103,8 +107,6 @@ public final class RabbitSource implements Source<byte[]> {
 
 	private long lastDelivery;
 
-	private boolean flushScheduled;
-
 	private long demand;
 
 	private boolean paused;
@@ -122,6 +124,9 @@ public final class RabbitSource implements Source<byte[]> {
 	private @Nullable Emitter<byte[]> emitter;
 
 	private @Nullable ScheduledExecutorService timer;
+
+	/** Ends the linger of a group no delivery follows; null when the linger is zero. */
+	private @Nullable LingerThread linger;
 
 	/**
 	 * The reconnect back-off's execution since the last success; null before a failure.
@@ -153,6 +158,14 @@ public final class RabbitSource implements Source<byte[]> {
 			thread.setDaemon(true);
 			return thread;
 		});
+		if (this.lingerNanos > 0) {
+			LingerThread thread = new LingerThread(this.lock, this.lingerNanos, this::emitHeld,
+					this.settings.consumerTag() + "-linger");
+			synchronized (this.lock) {
+				this.linger = thread;
+			}
+			thread.start();
+		}
 		try {
 			connect();
 		}
@@ -215,6 +228,10 @@ public final class RabbitSource implements Source<byte[]> {
 		ScheduledExecutorService executor = this.timer;
 		if (executor != null) {
 			executor.shutdownNow();
+		}
+		LingerThread lingering = this.linger;
+		if (lingering != null) {
+			lingering.stop();
 		}
 		this.depth.stop();
 		synchronized (this.lifecycle) {
@@ -294,7 +311,7 @@ public final class RabbitSource implements Source<byte[]> {
 					consumer = new Consumer(
 							new ChannelAcknowledger(channel, this.settings.onSuccess(), this.settings.onFailure(),
 									this.counters, this.settings.prefetch()),
-							this.settings.consumerTag() + "-" + this.connectionCount);
+							this.settings.consumerTag() + "-" + this.connectionCount, this.settings.prefetch());
 					this.session = consumer;
 				}
 				channel.consume(this.settings.queue(), consumer.tag, consumer);
@@ -411,6 +428,10 @@ public final class RabbitSource implements Source<byte[]> {
 						batch.add(this.held.pollFirst());
 					}
 					this.demand -= count;
+					LingerThread lingering = this.linger;
+					if (this.held.isEmpty() && lingering != null) {
+						lingering.disarm();
+					}
 				}
 			}
 			if (batch != null) {
@@ -422,27 +443,6 @@ public final class RabbitSource implements Source<byte[]> {
 				return;
 			}
 		}
-	}
-
-	private void scheduleFlush() {
-		ScheduledExecutorService executor = this.timer;
-		try {
-			if (executor != null) {
-				executor.schedule(this::flush, this.lingerNanos, TimeUnit.NANOSECONDS);
-				return;
-			}
-		}
-		catch (RejectedExecutionException ex) {
-			logger.debug(describe() + " stopped; emitting at once", ex);
-		}
-		flush();
-	}
-
-	private void flush() {
-		synchronized (this.lock) {
-			this.flushScheduled = false;
-		}
-		emitHeld();
 	}
 
 	private void emit(Emitter<byte[]> target, List<Message<byte[]>> batch) {
@@ -476,39 +476,45 @@ public final class RabbitSource implements Source<byte[]> {
 
 		private volatile boolean consuming;
 
-		Consumer(ChannelAcknowledger acknowledger, String tag) {
+		/** The prefetch window: once this many are outstanding, nothing more arrives. */
+		private final int window;
+
+		Consumer(ChannelAcknowledger acknowledger, String tag, int prefetch) {
 			this.acknowledger = acknowledger;
 			this.tag = tag;
+			this.window = (prefetch > 0) ? prefetch : Integer.MAX_VALUE;
 		}
 
 		@Override
 		public void delivered(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-			long deliveryTag = envelope.getDeliveryTag();
-			if (!this.acknowledger.delivered(deliveryTag)) {
+			int outstanding = this.acknowledger.delivered(envelope.getDeliveryTag());
+			if (outstanding < 0) {
 				return;
 			}
 			RabbitSource.this.counters.delivered.increment();
-			Message<byte[]> message = Message.of(body, RabbitMetadata.of(envelope, properties), this.acknowledger,
-					new DeliveryAck(deliveryTag, envelope.isRedeliver()));
+			DeliveryMetadata delivery = RabbitMetadata.of(envelope, properties);
+			Message<byte[]> message = Message.of(body, delivery, this.acknowledger, delivery);
 			boolean now;
-			boolean schedule = false;
+			boolean wake = false;
 			long arrived = System.nanoTime();
+			LingerThread lingering;
 			synchronized (RabbitSource.this.lock) {
+				lingering = RabbitSource.this.linger;
 				ArrayDeque<Message<byte[]>> held = RabbitSource.this.held;
 				held.addLast(message);
-				now = arrived - RabbitSource.this.lastDelivery > RabbitSource.this.lingerNanos
-						|| held.size() >= Math.min(LINGER_CHUNK, RabbitSource.this.demand);
+				now = lingering == null || arrived - RabbitSource.this.lastDelivery > RabbitSource.this.lingerNanos
+						|| held.size() >= Math.min(LINGER_CHUNK, RabbitSource.this.demand) || outstanding >= this.window
+						|| lingering.due(arrived);
 				RabbitSource.this.lastDelivery = arrived;
-				if (!now && !RabbitSource.this.flushScheduled) {
-					RabbitSource.this.flushScheduled = true;
-					schedule = true;
+				if (!now) {
+					wake = lingering.arm(arrived);
 				}
 			}
 			if (now) {
 				emitHeld();
 			}
-			else if (schedule) {
-				scheduleFlush();
+			else if (wake && lingering != null) {
+				lingering.wake();
 			}
 		}
 

@@ -181,6 +181,38 @@ class RabbitSourceTests {
 			lingering.stop();
 		}
 
+		@Test
+		void whenThePrefetchWindowIsFullThenTheHeldDeliveriesGoWithoutWaiting() {
+			RabbitSourceTests.this.source.stop();
+			RabbitSource lingering = new RabbitSource(RabbitSourceTests.this.client,
+					new SourceSettings("orders", 5, AckMode.ACK, AckMode.REJECT, "pipeline-orders-0",
+							RabbitSourceTests.this.reconnect, Duration.ofMinutes(1)));
+			lingering.start(RabbitSourceTests.this.emitter);
+			lingering.request(50);
+			channel().deliver(4);
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
+			channel().deliver(1);
+			assertThat(RabbitSourceTests.this.emitter.emitted)
+				.extracting((m) -> m.metadata().get(RabbitMetadata.DELIVERY_TAG))
+				.containsExactly(1L, 2L, 3L, 4L, 5L);
+			lingering.stop();
+		}
+
+		@Test
+		void whenNoDeliveryFollowsAHeldGroupThenItGoesOnceItsLingerHasPassed() {
+			RabbitSourceTests.this.source.stop();
+			RabbitSource lingering = startSource(AckMode.REJECT, Duration.ofMillis(200));
+			lingering.request(50);
+			long start = System.nanoTime();
+			channel().deliver(3);
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> RabbitSourceTests.this.emitter.emitted.size() == 3);
+			assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+			lingering.stop();
+		}
+
 	}
 
 	@Nested

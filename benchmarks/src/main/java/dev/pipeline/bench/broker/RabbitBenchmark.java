@@ -75,10 +75,11 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
  * java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar dev.pipeline.bench.broker.RabbitBenchmark
  * </pre>
  *
- * System properties: {@code messages} (300000), {@code rounds} (3), {@code warmups} (1,
- * rounds not counted), {@code prefetch} (300, the prefetch the starter derives for ours),
- * {@code sides} (ours,bare,spring; also ours-metrics, ours-obs, ours-virtual),
- * {@code rabbit.host} (127.0.0.1), {@code rabbit.port} (5672).
+ * System properties: {@code messages} (300000), {@code rounds} (3), {@code warmups} (3
+ * rounds per side, not counted: with one, the JIT still compiled during the measured
+ * rounds and its CPU counted as the client's), {@code prefetch} (300, the prefetch the
+ * starter derives for ours), {@code sides} (ours,bare,spring; also ours-metrics,
+ * ours-obs, ours-virtual), {@code rabbit.host} (127.0.0.1), {@code rabbit.port} (5672).
  */
 public final class RabbitBenchmark {
 
@@ -123,7 +124,7 @@ public final class RabbitBenchmark {
 		RabbitBenchmark benchmark = new RabbitBenchmark(n, prefetch);
 		System.out.printf("RabbitMQ: N = %,d × %d B, prefetch %d, %d rounds, broker pid %d, %d cores%n", n, PAYLOAD,
 				prefetch, rounds, benchmark.brokerPid, Runtime.getRuntime().availableProcessors());
-		int warmups = Integer.getInteger("warmups", 1);
+		int warmups = Integer.getInteger("warmups", 3);
 		List<Sample> samples = new ArrayList<>();
 		try {
 			for (int r = -warmups; r < rounds; r++) {
