@@ -83,7 +83,7 @@ public final class EventRelayBenchmark {
 		this.n = n;
 		this.batch = batch;
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		this.server = new ProcessBuilder(java.toString(), "-Xms512m", "-Xmx2g", "-cp",
+		this.server = new ProcessBuilder(java.toString(), "-Xms512m", "-Xmx4g", "-cp",
 				System.getProperty("java.class.path"), ContractServer.class.getName(), "0", TOKEN)
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
