@@ -101,7 +101,7 @@ public final class Message<T> {
 	 */
 	public static <T> Message<T> of(T data, Map<String, ?> metadata, Acknowledger acknowledger,
 			@Nullable Object ackData) {
-		return new Message<>(data, kept(metadata), acknowledger, ackData, null);
+		return of(data, metadata, acknowledger, ackData, null);
 	}
 
 	/**
