@@ -4,7 +4,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Ends a source's linger: one daemon thread that parks until the held group's deadline,
- * then runs the source's flush.
+ * then runs the hand-over of the source's {@link DeliveryGroups}.
  *
  * <p>
  * Nothing is woken per delivery or per group while deliveries flow: the thread ticks once

@@ -1,17 +1,12 @@
 package dev.pipeline.rabbitmq;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
@@ -22,8 +17,6 @@ import dev.pipeline.core.SourceBacklog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * A pipeline producer that consumes one RabbitMQ queue on one channel. Producer
@@ -43,10 +36,10 @@ import org.springframework.util.backoff.BackOffExecution;
  * settlements are dropped and counted, and the broker redelivers them.
  *
  * <p>
- * Connection loss: the source reconnects after the delays of its reconnect
- * {@link org.springframework.util.backoff.BackOff} (one log line a step) and resumes by
- * itself; {@link #isConnected()} is false meanwhile, and demand keeps accumulating. A
- * successful connection starts the back-off afresh.
+ * Connection loss: the source's {@link Reconnector} reconnects after the delays of its
+ * reconnect {@link org.springframework.util.backoff.BackOff} (one log line a step) and
+ * the source resumes by itself; {@link #isConnected()} is false meanwhile, and demand
+ * keeps accumulating. A successful connection starts the back-off afresh.
  *
  * <p>
  * Drain: {@link #stopFetching()} cancels the consumer and waits for the broker's
@@ -62,18 +55,15 @@ import org.springframework.util.backoff.BackOffExecution;
  * own.
  *
  * <p>
- * Linger: a delivery that arrives within the linger of the previous one waits, with the
- * others held, until 64 are held (or as many as the demand), the linger has passed since
- * the first of them arrived, or the channel's prefetch window is full (nothing more can
- * arrive before an acknowledgement), so that a busy stream wakes a processor once per
- * group rather than once per message. The client's consumer thread hands the group over
- * itself whenever it can; a {@link LingerThread} does so only for a group whose linger
- * ends with no delivery after it.
+ * Linger: deliveries that arrive close together are held and handed over in groups, by
+ * {@link DeliveryGroups}, so that a busy stream wakes a processor once per group rather
+ * than once per message.
  *
  * <p>
- * Over 400 lines: demand, held deliveries, linger, reconnection and drain all read and
- * write the same state under one lock (the session, the held messages, the flags); split,
- * each part would reach into the others' fields.
+ * Locking: the session, the drain flag, the held deliveries with the demand, and the
+ * reconnect back-off are all guarded by one lock, which this source shares with its
+ * {@link DeliveryGroups} and its {@link Reconnector}, so that a lost channel, a drain or
+ * a stop changes them together.
  *
  * @since 0.1.0
  */
@@ -84,54 +74,30 @@ public final class RabbitSource implements Source<byte[]> {
 	/** How long {@link #stopFetching()} waits for the broker's {@code cancel-ok}. */
 	private static final long CANCEL_TIMEOUT_SECONDS = 30;
 
-	/** The most deliveries that wait together for the linger. */
-	private static final int LINGER_CHUNK = 64;
-
 	private final RabbitClient client;
 
 	private final SourceSettings settings;
 
 	private final SourceCounters counters = new SourceCounters();
 
-	private final long lingerNanos;
-
-	/** Guards demand, held messages, the session and the flags below. */
+	/**
+	 * Guards the session, the flags below, and the state of {@link #groups} and
+	 * {@link #reconnector}.
+	 */
 	private final Object lock = new Object();
 
 	/** Serialises connecting, cancelling and closing. */
 	private final Object lifecycle = new Object();
 
-	private final ArrayDeque<Message<byte[]>> held = new ArrayDeque<>();
+	private final DeliveryGroups groups;
 
-	private final AtomicInteger emitting = new AtomicInteger();
-
-	private long lastDelivery;
-
-	private long demand;
-
-	private boolean paused;
-
-	private boolean fetching;
+	private final Reconnector reconnector;
 
 	private boolean draining;
-
-	private boolean reconnectScheduled;
 
 	private int connectionCount;
 
 	private @Nullable Consumer session;
-
-	private @Nullable Emitter<byte[]> emitter;
-
-	private @Nullable ScheduledExecutorService timer;
-
-	/** Ends the linger of a group no delivery follows; null when the linger is zero. */
-	private @Nullable LingerThread linger;
-
-	/**
-	 * The reconnect back-off's execution since the last success; null before a failure.
-	 */
-	private @Nullable BackOffExecution backOff;
 
 	private final QueueDepthProbe depth;
 
@@ -139,63 +105,42 @@ public final class RabbitSource implements Source<byte[]> {
 		this.client = client;
 		this.settings = settings;
 		this.depth = new QueueDepthProbe(client, settings.queue(), settings.consumerTag() + "-depth");
-		this.lingerNanos = settings.linger().toNanos();
+		this.groups = new DeliveryGroups(this.lock, settings.linger().toNanos(), describe());
+		this.reconnector = new Reconnector(this.lock, settings.reconnect(), this::connect, this::isConnected,
+				() -> this.draining, describe(), client);
 	}
 
 	@Override
 	public void start(Emitter<byte[]> target) {
 		synchronized (this.lock) {
-			this.emitter = target;
-			this.demand = 0;
-			this.paused = false;
-			this.fetching = true;
+			this.groups.open(target);
 			this.draining = false;
-			this.reconnectScheduled = false;
-			this.backOff = null;
+			this.reconnector.reset();
 		}
-		this.timer = Executors.newSingleThreadScheduledExecutor((work) -> {
-			Thread thread = new Thread(work, this.settings.consumerTag() + "-timer");
-			thread.setDaemon(true);
-			return thread;
-		});
-		if (this.lingerNanos > 0) {
-			LingerThread thread = new LingerThread(this.lock, this.lingerNanos, this::emitHeld,
-					this.settings.consumerTag() + "-linger");
-			synchronized (this.lock) {
-				this.linger = thread;
-			}
-			thread.start();
-		}
+		this.reconnector.start(this.settings.consumerTag() + "-timer");
+		this.groups.startLinger(this.settings.consumerTag() + "-linger");
 		try {
 			connect();
 		}
 		catch (IOException | RuntimeException ex) {
-			scheduleReconnect("could not connect to " + this.client.describe() + ": " + ex.getMessage());
+			this.reconnector.schedule("could not connect to " + this.client.describe() + ": " + ex.getMessage());
 		}
 		this.depth.enable();
 	}
 
 	@Override
 	public void request(int count) {
-		synchronized (this.lock) {
-			this.demand += count;
-		}
-		emitHeld();
+		this.groups.request(count);
 	}
 
 	@Override
 	public void pause() {
-		synchronized (this.lock) {
-			this.paused = true;
-		}
+		this.groups.pause();
 	}
 
 	@Override
 	public void resume() {
-		synchronized (this.lock) {
-			this.paused = false;
-		}
-		emitHeld();
+		this.groups.resume();
 	}
 
 	@Override
@@ -210,36 +155,20 @@ public final class RabbitSource implements Source<byte[]> {
 				current.cancel();
 			}
 		}
-		emitHeld();
-		List<Message<byte[]>> rest;
-		synchronized (this.lock) {
-			this.fetching = false;
-			rest = new ArrayList<>(this.held);
-			this.held.clear();
-		}
-		while (this.emitting.get() != 0) {
-			Thread.onSpinWait();
-		}
-		giveBack(rest);
+		this.groups.handOver();
+		giveBack(this.groups.close());
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.timer;
-		if (executor != null) {
-			executor.shutdownNow();
-		}
-		LingerThread lingering = this.linger;
-		if (lingering != null) {
-			lingering.stop();
-		}
+		this.reconnector.stop();
+		this.groups.stopLinger();
 		this.depth.stop();
 		synchronized (this.lifecycle) {
 			Consumer current;
 			synchronized (this.lock) {
 				this.draining = true;
-				this.fetching = false;
-				this.held.clear();
+				this.groups.discard();
 				current = this.session;
 				this.session = null;
 			}
@@ -337,57 +266,6 @@ public final class RabbitSource implements Source<byte[]> {
 		}
 	}
 
-	/**
-	 * Takes the next step of the reconnect back-off and logs it, one line a step.
-	 * @param failure what went wrong, for the log
-	 */
-	private void scheduleReconnect(String failure) {
-		ScheduledExecutorService executor = this.timer;
-		long delay;
-		synchronized (this.lock) {
-			if (this.reconnectScheduled || this.draining || executor == null) {
-				return;
-			}
-			BackOffExecution backOff = this.backOff;
-			if (backOff == null) {
-				backOff = this.settings.reconnect().start();
-				this.backOff = backOff;
-			}
-			delay = backOff.nextBackOff();
-			this.reconnectScheduled = delay != BackOffExecution.STOP;
-		}
-		if (delay == BackOffExecution.STOP) {
-			logger
-				.error(describe() + " " + failure + "; not reconnecting: its reconnect back-off has no attempts left");
-			return;
-		}
-		logger.warn(describe() + " " + failure + "; reconnecting in " + delay + " ms");
-		try {
-			executor.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			logger.debug(describe() + " stopped; not reconnecting", ex);
-		}
-	}
-
-	private void reconnect() {
-		synchronized (this.lock) {
-			this.reconnectScheduled = false;
-		}
-		try {
-			connect();
-			synchronized (this.lock) {
-				this.backOff = null;
-			}
-			if (isConnected()) {
-				logger.info(describe() + " reconnected to " + this.client.describe());
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			scheduleReconnect("could not reconnect to " + this.client.describe() + ": " + ex.getMessage());
-		}
-	}
-
 	/** Forgets a channel that died (or was cancelled by the broker) and reconnects. */
 	private void lost(Consumer consumer, String reason) {
 		consumer.acknowledger.disconnect();
@@ -397,61 +275,12 @@ public final class RabbitSource implements Source<byte[]> {
 			if (this.session == consumer) {
 				this.session = null;
 			}
-			this.held.removeIf((message) -> message.acknowledger() == consumer.acknowledger);
+			this.groups.drop(consumer.acknowledger);
 			reconnect = !this.draining;
 		}
 		consumer.acknowledger.channel().close();
 		if (reconnect) {
-			scheduleReconnect("lost its channel (" + reason + ")");
-		}
-	}
-
-	/**
-	 * Emits held messages while there is demand. One thread emits at a time: a thread
-	 * that finds another one emitting leaves it a note to look again, so nothing is left
-	 * behind and delivery order is kept.
-	 */
-	private void emitHeld() {
-		if (this.emitting.getAndIncrement() != 0) {
-			return;
-		}
-		int missed = 1;
-		while (true) {
-			List<Message<byte[]>> batch = null;
-			Emitter<byte[]> target;
-			synchronized (this.lock) {
-				target = this.emitter;
-				int count = (int) Math.min(this.demand, this.held.size());
-				if (this.fetching && !this.paused && count > 0 && target != null) {
-					batch = new ArrayList<>(count);
-					for (int i = 0; i < count; i++) {
-						batch.add(this.held.pollFirst());
-					}
-					this.demand -= count;
-					LingerThread lingering = this.linger;
-					if (this.held.isEmpty() && lingering != null) {
-						lingering.disarm();
-					}
-				}
-			}
-			if (batch != null) {
-				emit(target, batch);
-				continue;
-			}
-			missed = this.emitting.addAndGet(-missed);
-			if (missed == 0) {
-				return;
-			}
-		}
-	}
-
-	private void emit(Emitter<byte[]> target, List<Message<byte[]>> batch) {
-		try {
-			target.emit(batch);
-		}
-		catch (RuntimeException ex) {
-			// Still unacknowledged at the broker: redelivered once the channel closes
-			logger.error(describe() + " could not hand " + batch.size() + " messages to the pipeline", ex);
+			this.reconnector.schedule("lost its channel (" + reason + ")");
 		}
 	}
 
@@ -494,28 +323,7 @@ public final class RabbitSource implements Source<byte[]> {
 			RabbitSource.this.counters.delivered.increment();
 			DeliveryMetadata delivery = RabbitMetadata.of(envelope, properties);
 			Message<byte[]> message = Message.of(body, delivery, this.acknowledger, delivery);
-			boolean now;
-			boolean wake = false;
-			long arrived = System.nanoTime();
-			LingerThread lingering;
-			synchronized (RabbitSource.this.lock) {
-				lingering = RabbitSource.this.linger;
-				ArrayDeque<Message<byte[]>> held = RabbitSource.this.held;
-				held.addLast(message);
-				now = lingering == null || arrived - RabbitSource.this.lastDelivery > RabbitSource.this.lingerNanos
-						|| held.size() >= Math.min(LINGER_CHUNK, RabbitSource.this.demand) || outstanding >= this.window
-						|| lingering.due(arrived);
-				RabbitSource.this.lastDelivery = arrived;
-				if (!now) {
-					wake = lingering.arm(arrived);
-				}
-			}
-			if (now) {
-				emitHeld();
-			}
-			else if (wake && lingering != null) {
-				lingering.wake();
-			}
+			RabbitSource.this.groups.delivered(message, outstanding >= this.window);
 		}
 
 		@Override
