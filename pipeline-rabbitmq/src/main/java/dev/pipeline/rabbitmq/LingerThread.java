@@ -118,7 +118,7 @@ final class LingerThread implements Runnable {
 			long now = System.nanoTime();
 			boolean fire = false;
 			synchronized (this.lock) {
-				if (this.deadline != 0 && now - this.deadline >= 0) {
+				if (due(now)) {
 					this.deadline = 0;
 					this.wakeAt = now;
 					// deliveries are flowing: tick once more before going idle
