@@ -26,20 +26,14 @@ import org.springframework.util.backoff.BackOffExecution;
  *
  * <p>
  * Demand: a {@code PullQueuedEvents} call asks for the pipeline's outstanding demand up
- * to {@code max-batch-size}, and takes that much of the demand as its own until it
- * answers (what it did not fill is given back). At most {@link #MAX_PULLS_IN_FLIGHT}
- * calls are in flight, so that EventRelay prepares the next answer while the pipeline
- * takes the last one. A pull starts when the demand not taken makes a full batch:
- * {@code max-batch-size}, or the most the pipeline has demanded at once when that is less
- * (its credit). With none in flight, a smaller pull starts {@link #LINGER_NANOS} after
- * the demand arrived, if no more came: processors ask again chunk by chunk, and each call
- * costs the client and EventRelay far more than each event, so waiting for the next
- * chunk's demand halves the calls of a busy pipeline. A pull that returns none is
- * followed by a wait of {@code pull-interval}. The bound: events locked for the
- * destination and not handled (in the pipeline, or in answers on their way) never exceed
- * what the pipeline demanded (processors × max-demand, plus what batchers hold), and the
- * answers on their way never exceed {@code MAX_PULLS_IN_FLIGHT × max-batch-size},
- * whatever the backlog.
+ * to {@code max-batch-size}, with at most {@link #MAX_PULLS_IN_FLIGHT} calls in flight;
+ * when one is due and for how many is decided by a {@code PullSchedule}, which holds the
+ * demand, the pulls in flight and the waits, and which the source drives under its lock.
+ * A pull that returns none is followed by a wait of {@code pull-interval}. The bound:
+ * events locked for the destination and not handled (in the pipeline, or in answers on
+ * their way) never exceed what the pipeline demanded (processors × max-demand, plus what
+ * batchers hold), and the answers on their way never exceed
+ * {@code MAX_PULLS_IN_FLIGHT × max-batch-size}, whatever the backlog.
  *
  * <p>
  * Acknowledgement (by {@link EventAcknowledger}): a success needs no call, since the
@@ -63,11 +57,6 @@ import org.springframework.util.backoff.BackOffExecution;
  * Threads: answers, pull-interval waits and back-off steps run on one thread of the
  * source's own; {@link #request} runs on processor threads and never blocks (it may start
  * an asynchronous call); lifecycle methods run on the pipeline's lifecycle thread.
- *
- * <p>
- * Size: about 500 lines, because the pull loop, its waits and the lifecycle share one
- * lock and one set of counters (demand, credit, pulls, answers being handed on); split
- * apart, each half would need the other's lock.
  *
  * @since 0.2.0
  */
@@ -95,23 +84,7 @@ public final class EventRelaySource implements Source<byte[]> {
 	/** Guards the fields below. */
 	private final Object lock = new Object();
 
-	/** Demanded and not taken by a pull in flight nor emitted. */
-	private long demand;
-
-	/** Pulls whose answer has not arrived. */
-	private int pulls;
-
-	/** What the pulls in flight asked for. */
-	private long asking;
-
-	/**
-	 * The most demand seen at once, asked for or not: what the pipeline gives when it
-	 * holds none of the events, so a full batch is {@code max-batch-size} or this.
-	 */
-	private long credit;
-
-	/** Set while a pull waits for a full batch with none in flight. */
-	private @Nullable ScheduledFuture<?> linger;
+	private final PullSchedule pulls;
 
 	/** Answers being handed to the pipeline. */
 	private int answering;
@@ -119,8 +92,6 @@ public final class EventRelaySource implements Source<byte[]> {
 	private boolean paused;
 
 	private boolean fetching;
-
-	private @Nullable ScheduledFuture<?> wait;
 
 	private @Nullable Emitter<byte[]> emitter;
 
@@ -140,6 +111,7 @@ public final class EventRelaySource implements Source<byte[]> {
 		this.clients = clients;
 		this.name = config.pipeline() + "-eventrelay-" + index;
 		this.delays = config.backOffSteps();
+		this.pulls = new PullSchedule(config.maxBatchSize(), this::schedule, this::lingered, this::waited);
 	}
 
 	@Override
@@ -163,8 +135,7 @@ public final class EventRelaySource implements Source<byte[]> {
 	@Override
 	public void request(int count) {
 		synchronized (this.lock) {
-			this.demand += count;
-			this.credit = Math.max(this.credit, this.demand + this.asking);
+			this.pulls.demanded(count);
 		}
 		pullIfDue();
 	}
@@ -189,8 +160,8 @@ public final class EventRelaySource implements Source<byte[]> {
 		long deadline = System.nanoTime() + this.config.deadline().toNanos() + TimeUnit.SECONDS.toNanos(1);
 		synchronized (this.lock) {
 			this.fetching = false;
-			cancelWaits();
-			while ((this.pulls > 0 || this.answering > 0) && System.nanoTime() < deadline) {
+			this.pulls.cancelWaits();
+			while ((this.pulls.inFlight() || this.answering > 0) && System.nanoTime() < deadline) {
 				try {
 					this.lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 				}
@@ -209,7 +180,7 @@ public final class EventRelaySource implements Source<byte[]> {
 		ScheduledExecutorService thread;
 		synchronized (this.lock) {
 			this.fetching = false;
-			cancelWaits();
+			this.pulls.cancelWaits();
 			current = this.client;
 			settling = this.acknowledger;
 			thread = this.executor;
@@ -269,10 +240,8 @@ public final class EventRelaySource implements Source<byte[]> {
 	}
 
 	/**
-	 * Starts the pulls that are due: each asks for a full batch, {@code max-batch-size}
-	 * or all the pipeline demands when that is less; with none in flight, one that asks
-	 * for less starts once the demand has had {@link #LINGER_NANOS} to grow.
-	 * @param lingered whether the demand has had that time
+	 * Starts the pulls that {@link PullSchedule#take} finds due while the source fetches.
+	 * @param lingered whether the demand has had {@link #LINGER_NANOS} to grow
 	 */
 	private void pullIfDue(boolean lingered) {
 		while (true) {
@@ -280,20 +249,13 @@ public final class EventRelaySource implements Source<byte[]> {
 			EventRelayClient current;
 			synchronized (this.lock) {
 				current = this.client;
-				if (!this.fetching || this.paused || this.wait != null || current == null || this.demand <= 0
-						|| this.pulls >= MAX_PULLS_IN_FLIGHT) {
+				if (!this.fetching || this.paused || current == null) {
 					return;
 				}
-				if (this.demand < Math.min(this.config.maxBatchSize(), this.credit) && (this.pulls > 0 || !lingered)) {
-					if (this.pulls == 0 && this.linger == null) {
-						this.linger = schedule(this::lingered, LINGER_NANOS);
-					}
+				batch = this.pulls.take(lingered);
+				if (batch == 0) {
 					return;
 				}
-				batch = (int) Math.min(this.demand, this.config.maxBatchSize());
-				this.demand -= batch;
-				this.asking += batch;
-				this.pulls++;
 			}
 			this.counters.pulls.increment();
 			current.pull(batch, new Pull(batch));
@@ -309,9 +271,7 @@ public final class EventRelaySource implements Source<byte[]> {
 		int count = Math.min(events.size(), batch);
 		Emitter<byte[]> target;
 		synchronized (this.lock) {
-			this.pulls--;
-			this.asking -= batch;
-			this.demand += batch - count;
+			this.pulls.answered(batch, count);
 			target = this.fetching ? this.emitter : null;
 			this.answering++;
 		}
@@ -381,11 +341,9 @@ public final class EventRelaySource implements Source<byte[]> {
 		this.counters.pullFailures.increment();
 		down(status);
 		synchronized (this.lock) {
-			if (this.wait != null) {
+			if (this.pulls.waiting()) {
 				// The other pull in flight failed first and took the back-off step
-				this.pulls--;
-				this.asking -= batch;
-				this.demand += batch;
+				this.pulls.answered(batch, 0);
 				this.lock.notifyAll();
 				return;
 			}
@@ -411,11 +369,9 @@ public final class EventRelaySource implements Source<byte[]> {
 	 */
 	private void finishPull(int batch, long delayMillis) {
 		synchronized (this.lock) {
-			this.pulls--;
-			this.asking -= batch;
-			this.demand += batch;
-			if (delayMillis >= 0 && this.fetching && this.wait == null) {
-				this.wait = schedule(this::waited, TimeUnit.MILLISECONDS.toNanos(delayMillis));
+			this.pulls.answered(batch, 0);
+			if (delayMillis >= 0 && this.fetching) {
+				this.pulls.waitFor(TimeUnit.MILLISECONDS.toNanos(delayMillis));
 			}
 			this.lock.notifyAll();
 		}
@@ -435,20 +391,9 @@ public final class EventRelaySource implements Source<byte[]> {
 		}
 	}
 
-	private void cancelWaits() {
-		if (this.wait != null) {
-			this.wait.cancel(false);
-			this.wait = null;
-		}
-		if (this.linger != null) {
-			this.linger.cancel(false);
-			this.linger = null;
-		}
-	}
-
 	private void lingered() {
 		synchronized (this.lock) {
-			this.linger = null;
+			this.pulls.lingerOver();
 		}
 		pullIfDue(true);
 	}
@@ -456,7 +401,7 @@ public final class EventRelaySource implements Source<byte[]> {
 	private void waited() {
 		EventRelayClient current;
 		synchronized (this.lock) {
-			this.wait = null;
+			this.pulls.waitOver();
 			current = this.client;
 		}
 		if (current != null && this.state.status() == EventRelayConnectionState.Status.DOWN) {
