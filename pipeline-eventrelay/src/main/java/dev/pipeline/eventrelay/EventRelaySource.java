@@ -1,6 +1,5 @@
 package dev.pipeline.eventrelay;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -17,8 +16,6 @@ import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * A pipeline producer that pulls queued events from one EventRelay destination, as
@@ -41,11 +38,11 @@ import org.springframework.util.backoff.BackOffExecution;
  * delivered again, or left locked with {@code on-failure: discard}.
  *
  * <p>
- * Errors: a failed call is tried again after a step of the source's
- * {@link org.springframework.util.backoff.BackOff} (one log line a step), with one log
- * line per step; {@link #connectionState()} is DOWN with the gRPC status meanwhile. When
- * both pulls in flight fail, the first takes the step and the second only gives its
- * demand back. Nothing blocks: start-up does not wait for EventRelay.
+ * Errors (steps and state kept by a {@code ConnectionHealth}): a failed call is tried
+ * again after a step of the source's {@link org.springframework.util.backoff.BackOff},
+ * with one log line per step; {@link #connectionState()} is DOWN with the gRPC status
+ * meanwhile. When both pulls in flight fail, the first takes the step and the second only
+ * gives its demand back. Nothing blocks: start-up does not wait for EventRelay.
  *
  * <p>
  * Drain: {@link #stopFetching()} lets the pulls in flight answer and unlocks their events
@@ -101,16 +98,13 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	private @Nullable ScheduledExecutorService executor;
 
-	/** Used on the source's thread only. */
-	private final BackOffSteps delays;
-
-	private volatile EventRelayConnectionState state = EventRelayConnectionState.unknown();
+	private final ConnectionHealth health;
 
 	EventRelaySource(SourceConfig config, EventRelayClient.Factory clients, int index) {
 		this.config = config;
 		this.clients = clients;
 		this.name = config.pipeline() + "-eventrelay-" + index;
-		this.delays = config.backOffSteps();
+		this.health = new ConnectionHealth(this.name, config.destinationId(), config.backOffSteps());
 		this.pulls = new PullSchedule(config.maxBatchSize(), this::schedule, this::lingered, this::waited);
 	}
 
@@ -206,25 +200,19 @@ public final class EventRelaySource implements Source<byte[]> {
 	 */
 	@Override
 	public String describe() {
-		String destination = "eventrelay: " + this.config.destinationId();
-		EventRelayConnectionState current = this.state;
-		if (current.status() != EventRelayConnectionState.Status.DOWN) {
-			return destination;
-		}
-		return destination + " (DOWN: " + current.code()
-				+ ((current.description() != null) ? ", " + current.description() : "") + ")";
+		return this.health.describe();
 	}
 
 	@Override
 	public boolean isConnected() {
-		return this.state.isUp();
+		return this.health.state().isUp();
 	}
 
 	/**
 	 * @return whether the last call to EventRelay succeeded, and how it failed if not
 	 */
 	public EventRelayConnectionState connectionState() {
-		return this.state;
+		return this.health.state();
 	}
 
 	/**
@@ -327,7 +315,7 @@ public final class EventRelaySource implements Source<byte[]> {
 	}
 
 	private void pulled(List<Event> events, int batch) {
-		up();
+		this.health.up();
 		if (events.isEmpty()) {
 			this.counters.emptyPulls.increment();
 			finishPull(batch, this.config.pullInterval().toMillis());
@@ -339,7 +327,7 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	private void pullFailed(Status status, int batch) {
 		this.counters.pullFailures.increment();
-		down(status);
+		this.health.down(status);
 		synchronized (this.lock) {
 			if (this.pulls.waiting()) {
 				// The other pull in flight failed first and took the back-off step
@@ -348,19 +336,7 @@ public final class EventRelaySource implements Source<byte[]> {
 				return;
 			}
 		}
-		long delay = this.delays.next();
-		EventRelayClient current = this.client;
-		if (delay == BackOffExecution.STOP) {
-			logger.error("{} could not pull from {} ({}: {}); not pulling again: its back-off has no attempts left",
-					this.name, (current != null) ? current.describe() : "EventRelay", status.getCode(),
-					status.getDescription());
-			finishPull(batch, -1);
-			return;
-		}
-		logger.warn("{} could not pull from {} ({}: {}); next attempt in {} ms", this.name,
-				(current != null) ? current.describe() : "EventRelay", status.getCode(), status.getDescription(),
-				delay);
-		finishPull(batch, delay);
+		finishPull(batch, this.health.nextDelay(status, this.client));
 	}
 
 	/**
@@ -404,30 +380,10 @@ public final class EventRelaySource implements Source<byte[]> {
 			this.pulls.waitOver();
 			current = this.client;
 		}
-		if (current != null && this.state.status() == EventRelayConnectionState.Status.DOWN) {
+		if (current != null && this.health.isDown()) {
 			current.reconnectNow();
 		}
 		pullIfDue();
-	}
-
-	private void up() {
-		this.delays.reset();
-		EventRelayConnectionState was = this.state;
-		if (!was.isUp()) {
-			this.state = new EventRelayConnectionState(EventRelayConnectionState.Status.UP, null, null, Instant.now());
-			if (was.status() == EventRelayConnectionState.Status.DOWN) {
-				logger.info("{} reaches destination {} again", this.name, this.config.destinationId());
-			}
-		}
-	}
-
-	private void down(Status status) {
-		EventRelayConnectionState was = this.state;
-		String code = status.getCode().name();
-		if (was.status() != EventRelayConnectionState.Status.DOWN || !code.equals(was.code())) {
-			this.state = new EventRelayConnectionState(EventRelayConnectionState.Status.DOWN, code,
-					status.getDescription(), Instant.now());
-		}
 	}
 
 	private static List<Message<?>> failedCopies(List<Message<byte[]>> messages) {
