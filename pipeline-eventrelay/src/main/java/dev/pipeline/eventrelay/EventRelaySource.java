@@ -1,6 +1,5 @@
 package dev.pipeline.eventrelay;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,7 +8,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.pipeline.core.Emitter;
-import dev.pipeline.core.Message;
 import dev.pipeline.core.Source;
 import dev.pipeline.eventrelay.grpc.Event;
 import io.grpc.Status;
@@ -31,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * their way) never exceed what the pipeline demanded (processors × max-demand, plus what
  * batchers hold), and the answers on their way never exceed
  * {@code MAX_PULLS_IN_FLIGHT × max-batch-size}, whatever the backlog.
+ *
+ * <p>
+ * Hand-off (by an {@code EventHandOff}): an answer's events, up to what the pull asked
+ * for, become messages; any beyond are unlocked at once.
  *
  * <p>
  * Acknowledgement (by {@link EventAcknowledger}): a success needs no call, since the
@@ -100,11 +102,14 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	private final ConnectionHealth health;
 
+	private final EventHandOff handOff;
+
 	EventRelaySource(SourceConfig config, EventRelayClient.Factory clients, int index) {
 		this.config = config;
 		this.clients = clients;
 		this.name = config.pipeline() + "-eventrelay-" + index;
 		this.health = new ConnectionHealth(this.name, config.destinationId(), config.backOffSteps());
+		this.handOff = new EventHandOff(this.name, config.destinationId());
 		this.pulls = new PullSchedule(config.maxBatchSize(), this::schedule, this::lingered, this::waited);
 	}
 
@@ -264,53 +269,13 @@ public final class EventRelaySource implements Source<byte[]> {
 			this.answering++;
 		}
 		try {
-			handOn(events, count, target);
+			this.handOff.handOn(events, count, target, this.acknowledger, this::pullIfDue);
 		}
 		finally {
 			synchronized (this.lock) {
 				this.answering--;
 				this.lock.notifyAll();
 			}
-		}
-	}
-
-	private void handOn(List<Event> events, int count, @Nullable Emitter<byte[]> target) {
-		EventAcknowledger settling = this.acknowledger;
-		if (settling == null) {
-			return;
-		}
-		if (count < events.size()) {
-			// More than asked for: never emitted beyond demand, so given back
-			settling.giveBack(events.subList(count, events.size()).stream().map(Event::getId).toList());
-		}
-		PulledBatch pulled = new PulledBatch((count < events.size()) ? events.subList(0, count) : events);
-		if (target == null) {
-			// The source stopped fetching while the pull was in flight
-			List<String> ids = new ArrayList<>(count);
-			pulled.settleRest(ids);
-			settling.giveBack(ids);
-			return;
-		}
-		pullIfDue();
-		emit(target, settling, pulled, events, count);
-	}
-
-	private void emit(Emitter<byte[]> target, EventAcknowledger settling, PulledBatch pulled, List<Event> events,
-			int count) {
-		List<Message<byte[]>> messages = new ArrayList<>(count);
-		String destination = this.config.destinationId();
-		for (int i = 0; i < count; i++) {
-			Event event = events.get(i);
-			messages.add(Message.of(event.getDataBytes().toByteArray(), new EventMetadata(event, destination), settling,
-					new EventAck(pulled, i, null)));
-		}
-		settling.emitting(pulled);
-		try {
-			target.emit(messages);
-		}
-		catch (RuntimeException ex) {
-			logger.error("{} could not hand {} events to the pipeline; unlocking them", this.name, count, ex);
-			settling.acknowledge(List.of(), failedCopies(messages));
 		}
 	}
 
@@ -384,14 +349,6 @@ public final class EventRelaySource implements Source<byte[]> {
 			current.reconnectNow();
 		}
 		pullIfDue();
-	}
-
-	private static List<Message<?>> failedCopies(List<Message<byte[]>> messages) {
-		List<Message<?>> failed = new ArrayList<>(messages.size());
-		for (Message<byte[]> message : messages) {
-			failed.add(message.failed("The pipeline did not take the event."));
-		}
-		return failed;
 	}
 
 	/** The answer of one pull. */
