@@ -1,7 +1,5 @@
 package dev.pipeline.eventrelay;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,7 +8,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.pipeline.core.Emitter;
-import dev.pipeline.core.Message;
 import dev.pipeline.core.Source;
 import dev.pipeline.eventrelay.grpc.Event;
 import io.grpc.Status;
@@ -18,28 +15,24 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.util.backoff.BackOffExecution;
-
 /**
  * A pipeline producer that pulls queued events from one EventRelay destination, as
  * Broadway's EventRelay producer does, with acknowledgement it lacks.
  *
  * <p>
  * Demand: a {@code PullQueuedEvents} call asks for the pipeline's outstanding demand up
- * to {@code max-batch-size}, and takes that much of the demand as its own until it
- * answers (what it did not fill is given back). At most {@link #MAX_PULLS_IN_FLIGHT}
- * calls are in flight, so that EventRelay prepares the next answer while the pipeline
- * takes the last one. A pull starts when the demand not taken makes a full batch:
- * {@code max-batch-size}, or the most the pipeline has demanded at once when that is less
- * (its credit). With none in flight, a smaller pull starts {@link #LINGER_NANOS} after
- * the demand arrived, if no more came: processors ask again chunk by chunk, and each call
- * costs the client and EventRelay far more than each event, so waiting for the next
- * chunk's demand halves the calls of a busy pipeline. A pull that returns none is
- * followed by a wait of {@code pull-interval}. The bound: events locked for the
- * destination and not handled (in the pipeline, or in answers on their way) never exceed
- * what the pipeline demanded (processors × max-demand, plus what batchers hold), and the
- * answers on their way never exceed {@code MAX_PULLS_IN_FLIGHT × max-batch-size},
- * whatever the backlog.
+ * to {@code max-batch-size}, with at most {@link #MAX_PULLS_IN_FLIGHT} calls in flight;
+ * when one is due and for how many is decided by a {@code PullSchedule}, which holds the
+ * demand, the pulls in flight and the waits, and which the source drives under its lock.
+ * A pull that returns none is followed by a wait of {@code pull-interval}. The bound:
+ * events locked for the destination and not handled (in the pipeline, or in answers on
+ * their way) never exceed what the pipeline demanded (processors × max-demand, plus what
+ * batchers hold), and the answers on their way never exceed
+ * {@code MAX_PULLS_IN_FLIGHT × max-batch-size}, whatever the backlog.
+ *
+ * <p>
+ * Hand-off (by an {@code EventHandOff}): an answer's events, up to what the pull asked
+ * for, become messages; any beyond are unlocked at once.
  *
  * <p>
  * Acknowledgement (by {@link EventAcknowledger}): a success needs no call, since the
@@ -47,11 +40,11 @@ import org.springframework.util.backoff.BackOffExecution;
  * delivered again, or left locked with {@code on-failure: discard}.
  *
  * <p>
- * Errors: a failed call is tried again after a step of the source's
- * {@link org.springframework.util.backoff.BackOff} (one log line a step), with one log
- * line per step; {@link #connectionState()} is DOWN with the gRPC status meanwhile. When
- * both pulls in flight fail, the first takes the step and the second only gives its
- * demand back. Nothing blocks: start-up does not wait for EventRelay.
+ * Errors (steps and state kept by a {@code ConnectionHealth}): a failed call is tried
+ * again after a step of the source's {@link org.springframework.util.backoff.BackOff},
+ * with one log line per step; {@link #connectionState()} is DOWN with the gRPC status
+ * meanwhile. When both pulls in flight fail, the first takes the step and the second only
+ * gives its demand back. Nothing blocks: start-up does not wait for EventRelay.
  *
  * <p>
  * Drain: {@link #stopFetching()} lets the pulls in flight answer and unlocks their events
@@ -63,11 +56,6 @@ import org.springframework.util.backoff.BackOffExecution;
  * Threads: answers, pull-interval waits and back-off steps run on one thread of the
  * source's own; {@link #request} runs on processor threads and never blocks (it may start
  * an asynchronous call); lifecycle methods run on the pipeline's lifecycle thread.
- *
- * <p>
- * Size: about 500 lines, because the pull loop, its waits and the lifecycle share one
- * lock and one set of counters (demand, credit, pulls, answers being handed on); split
- * apart, each half would need the other's lock.
  *
  * @since 0.2.0
  */
@@ -95,23 +83,7 @@ public final class EventRelaySource implements Source<byte[]> {
 	/** Guards the fields below. */
 	private final Object lock = new Object();
 
-	/** Demanded and not taken by a pull in flight nor emitted. */
-	private long demand;
-
-	/** Pulls whose answer has not arrived. */
-	private int pulls;
-
-	/** What the pulls in flight asked for. */
-	private long asking;
-
-	/**
-	 * The most demand seen at once, asked for or not: what the pipeline gives when it
-	 * holds none of the events, so a full batch is {@code max-batch-size} or this.
-	 */
-	private long credit;
-
-	/** Set while a pull waits for a full batch with none in flight. */
-	private @Nullable ScheduledFuture<?> linger;
+	private final PullSchedule pulls;
 
 	/** Answers being handed to the pipeline. */
 	private int answering;
@@ -119,8 +91,6 @@ public final class EventRelaySource implements Source<byte[]> {
 	private boolean paused;
 
 	private boolean fetching;
-
-	private @Nullable ScheduledFuture<?> wait;
 
 	private @Nullable Emitter<byte[]> emitter;
 
@@ -130,16 +100,17 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	private @Nullable ScheduledExecutorService executor;
 
-	/** Used on the source's thread only. */
-	private final BackOffSteps delays;
+	private final ConnectionHealth health;
 
-	private volatile EventRelayConnectionState state = EventRelayConnectionState.unknown();
+	private final EventHandOff handOff;
 
 	EventRelaySource(SourceConfig config, EventRelayClient.Factory clients, int index) {
 		this.config = config;
 		this.clients = clients;
 		this.name = config.pipeline() + "-eventrelay-" + index;
-		this.delays = config.backOffSteps();
+		this.health = new ConnectionHealth(this.name, config.destinationId(), config.backOffSteps());
+		this.handOff = new EventHandOff(this.name, config.destinationId());
+		this.pulls = new PullSchedule(config.maxBatchSize(), this::schedule, this::lingered, this::waited);
 	}
 
 	@Override
@@ -163,8 +134,7 @@ public final class EventRelaySource implements Source<byte[]> {
 	@Override
 	public void request(int count) {
 		synchronized (this.lock) {
-			this.demand += count;
-			this.credit = Math.max(this.credit, this.demand + this.asking);
+			this.pulls.demanded(count);
 		}
 		pullIfDue();
 	}
@@ -189,8 +159,8 @@ public final class EventRelaySource implements Source<byte[]> {
 		long deadline = System.nanoTime() + this.config.deadline().toNanos() + TimeUnit.SECONDS.toNanos(1);
 		synchronized (this.lock) {
 			this.fetching = false;
-			cancelWaits();
-			while ((this.pulls > 0 || this.answering > 0) && System.nanoTime() < deadline) {
+			this.pulls.cancelWaits();
+			while ((this.pulls.inFlight() || this.answering > 0) && System.nanoTime() < deadline) {
 				try {
 					this.lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 				}
@@ -209,7 +179,7 @@ public final class EventRelaySource implements Source<byte[]> {
 		ScheduledExecutorService thread;
 		synchronized (this.lock) {
 			this.fetching = false;
-			cancelWaits();
+			this.pulls.cancelWaits();
 			current = this.client;
 			settling = this.acknowledger;
 			thread = this.executor;
@@ -235,25 +205,19 @@ public final class EventRelaySource implements Source<byte[]> {
 	 */
 	@Override
 	public String describe() {
-		String destination = "eventrelay: " + this.config.destinationId();
-		EventRelayConnectionState current = this.state;
-		if (current.status() != EventRelayConnectionState.Status.DOWN) {
-			return destination;
-		}
-		return destination + " (DOWN: " + current.code()
-				+ ((current.description() != null) ? ", " + current.description() : "") + ")";
+		return this.health.describe();
 	}
 
 	@Override
 	public boolean isConnected() {
-		return this.state.isUp();
+		return this.health.state().isUp();
 	}
 
 	/**
 	 * @return whether the last call to EventRelay succeeded, and how it failed if not
 	 */
 	public EventRelayConnectionState connectionState() {
-		return this.state;
+		return this.health.state();
 	}
 
 	/**
@@ -269,10 +233,8 @@ public final class EventRelaySource implements Source<byte[]> {
 	}
 
 	/**
-	 * Starts the pulls that are due: each asks for a full batch, {@code max-batch-size}
-	 * or all the pipeline demands when that is less; with none in flight, one that asks
-	 * for less starts once the demand has had {@link #LINGER_NANOS} to grow.
-	 * @param lingered whether the demand has had that time
+	 * Starts the pulls that {@link PullSchedule#take} finds due while the source fetches.
+	 * @param lingered whether the demand has had {@link #LINGER_NANOS} to grow
 	 */
 	private void pullIfDue(boolean lingered) {
 		while (true) {
@@ -280,20 +242,13 @@ public final class EventRelaySource implements Source<byte[]> {
 			EventRelayClient current;
 			synchronized (this.lock) {
 				current = this.client;
-				if (!this.fetching || this.paused || this.wait != null || current == null || this.demand <= 0
-						|| this.pulls >= MAX_PULLS_IN_FLIGHT) {
+				if (!this.fetching || this.paused || current == null) {
 					return;
 				}
-				if (this.demand < Math.min(this.config.maxBatchSize(), this.credit) && (this.pulls > 0 || !lingered)) {
-					if (this.pulls == 0 && this.linger == null) {
-						this.linger = schedule(this::lingered, LINGER_NANOS);
-					}
+				batch = this.pulls.take(lingered);
+				if (batch == 0) {
 					return;
 				}
-				batch = (int) Math.min(this.demand, this.config.maxBatchSize());
-				this.demand -= batch;
-				this.asking += batch;
-				this.pulls++;
 			}
 			this.counters.pulls.increment();
 			current.pull(batch, new Pull(batch));
@@ -309,14 +264,12 @@ public final class EventRelaySource implements Source<byte[]> {
 		int count = Math.min(events.size(), batch);
 		Emitter<byte[]> target;
 		synchronized (this.lock) {
-			this.pulls--;
-			this.asking -= batch;
-			this.demand += batch - count;
+			this.pulls.answered(batch, count);
 			target = this.fetching ? this.emitter : null;
 			this.answering++;
 		}
 		try {
-			handOn(events, count, target);
+			this.handOff.handOn(events, count, target, this.acknowledger, this::pullIfDue);
 		}
 		finally {
 			synchronized (this.lock) {
@@ -326,48 +279,8 @@ public final class EventRelaySource implements Source<byte[]> {
 		}
 	}
 
-	private void handOn(List<Event> events, int count, @Nullable Emitter<byte[]> target) {
-		EventAcknowledger settling = this.acknowledger;
-		if (settling == null) {
-			return;
-		}
-		if (count < events.size()) {
-			// More than asked for: never emitted beyond demand, so given back
-			settling.giveBack(events.subList(count, events.size()).stream().map(Event::getId).toList());
-		}
-		PulledBatch pulled = new PulledBatch((count < events.size()) ? events.subList(0, count) : events);
-		if (target == null) {
-			// The source stopped fetching while the pull was in flight
-			List<String> ids = new ArrayList<>(count);
-			pulled.settleRest(ids);
-			settling.giveBack(ids);
-			return;
-		}
-		pullIfDue();
-		emit(target, settling, pulled, events, count);
-	}
-
-	private void emit(Emitter<byte[]> target, EventAcknowledger settling, PulledBatch pulled, List<Event> events,
-			int count) {
-		List<Message<byte[]>> messages = new ArrayList<>(count);
-		String destination = this.config.destinationId();
-		for (int i = 0; i < count; i++) {
-			Event event = events.get(i);
-			messages.add(Message.of(event.getDataBytes().toByteArray(), new EventMetadata(event, destination), settling,
-					new EventAck(pulled, i, null)));
-		}
-		settling.emitting(pulled);
-		try {
-			target.emit(messages);
-		}
-		catch (RuntimeException ex) {
-			logger.error("{} could not hand {} events to the pipeline; unlocking them", this.name, count, ex);
-			settling.acknowledge(List.of(), failedCopies(messages));
-		}
-	}
-
 	private void pulled(List<Event> events, int batch) {
-		up();
+		this.health.up();
 		if (events.isEmpty()) {
 			this.counters.emptyPulls.increment();
 			finishPull(batch, this.config.pullInterval().toMillis());
@@ -379,30 +292,16 @@ public final class EventRelaySource implements Source<byte[]> {
 
 	private void pullFailed(Status status, int batch) {
 		this.counters.pullFailures.increment();
-		down(status);
+		this.health.down(status);
 		synchronized (this.lock) {
-			if (this.wait != null) {
+			if (this.pulls.waiting()) {
 				// The other pull in flight failed first and took the back-off step
-				this.pulls--;
-				this.asking -= batch;
-				this.demand += batch;
+				this.pulls.answered(batch, 0);
 				this.lock.notifyAll();
 				return;
 			}
 		}
-		long delay = this.delays.next();
-		EventRelayClient current = this.client;
-		if (delay == BackOffExecution.STOP) {
-			logger.error("{} could not pull from {} ({}: {}); not pulling again: its back-off has no attempts left",
-					this.name, (current != null) ? current.describe() : "EventRelay", status.getCode(),
-					status.getDescription());
-			finishPull(batch, -1);
-			return;
-		}
-		logger.warn("{} could not pull from {} ({}: {}); next attempt in {} ms", this.name,
-				(current != null) ? current.describe() : "EventRelay", status.getCode(), status.getDescription(),
-				delay);
-		finishPull(batch, delay);
+		finishPull(batch, this.health.nextDelay(status, this.client));
 	}
 
 	/**
@@ -411,11 +310,9 @@ public final class EventRelaySource implements Source<byte[]> {
 	 */
 	private void finishPull(int batch, long delayMillis) {
 		synchronized (this.lock) {
-			this.pulls--;
-			this.asking -= batch;
-			this.demand += batch;
-			if (delayMillis >= 0 && this.fetching && this.wait == null) {
-				this.wait = schedule(this::waited, TimeUnit.MILLISECONDS.toNanos(delayMillis));
+			this.pulls.answered(batch, 0);
+			if (delayMillis >= 0 && this.fetching) {
+				this.pulls.waitFor(TimeUnit.MILLISECONDS.toNanos(delayMillis));
 			}
 			this.lock.notifyAll();
 		}
@@ -435,20 +332,9 @@ public final class EventRelaySource implements Source<byte[]> {
 		}
 	}
 
-	private void cancelWaits() {
-		if (this.wait != null) {
-			this.wait.cancel(false);
-			this.wait = null;
-		}
-		if (this.linger != null) {
-			this.linger.cancel(false);
-			this.linger = null;
-		}
-	}
-
 	private void lingered() {
 		synchronized (this.lock) {
-			this.linger = null;
+			this.pulls.lingerOver();
 		}
 		pullIfDue(true);
 	}
@@ -456,41 +342,13 @@ public final class EventRelaySource implements Source<byte[]> {
 	private void waited() {
 		EventRelayClient current;
 		synchronized (this.lock) {
-			this.wait = null;
+			this.pulls.waitOver();
 			current = this.client;
 		}
-		if (current != null && this.state.status() == EventRelayConnectionState.Status.DOWN) {
+		if (current != null && this.health.isDown()) {
 			current.reconnectNow();
 		}
 		pullIfDue();
-	}
-
-	private void up() {
-		this.delays.reset();
-		EventRelayConnectionState was = this.state;
-		if (!was.isUp()) {
-			this.state = new EventRelayConnectionState(EventRelayConnectionState.Status.UP, null, null, Instant.now());
-			if (was.status() == EventRelayConnectionState.Status.DOWN) {
-				logger.info("{} reaches destination {} again", this.name, this.config.destinationId());
-			}
-		}
-	}
-
-	private void down(Status status) {
-		EventRelayConnectionState was = this.state;
-		String code = status.getCode().name();
-		if (was.status() != EventRelayConnectionState.Status.DOWN || !code.equals(was.code())) {
-			this.state = new EventRelayConnectionState(EventRelayConnectionState.Status.DOWN, code,
-					status.getDescription(), Instant.now());
-		}
-	}
-
-	private static List<Message<?>> failedCopies(List<Message<byte[]>> messages) {
-		List<Message<?>> failed = new ArrayList<>(messages.size());
-		for (Message<byte[]> message : messages) {
-			failed.add(message.failed("The pipeline did not take the event."));
-		}
-		return failed;
 	}
 
 	/** The answer of one pull. */
