@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +18,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetCommitCallback;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -32,10 +26,11 @@ import org.apache.kafka.common.errors.WakeupException;
  * and its offsets. Design, in the order of one turn of the loop:
  * <ol>
  * <li>settle what pipeline threads handed over (acks, dead-letter outcomes);</li>
- * <li>emit buffered records, at most as many as the pipeline demanded;</li>
+ * <li>emit buffered records, at most as many as the pipeline demanded, once that demand
+ * is worth using ({@link DemandPacer});</li>
  * <li>commit, asynchronously, when {@code commit-count} records were settled in order or
  * enough time passed; synchronously when asynchronous commits lag behind by twice
- * {@code commit-count};</li>
+ * {@code commit-count} ({@link OffsetCommitter});</li>
  * <li>when records are still buffered (no demand), the source is paused, or it stopped
  * fetching: pause every assigned partition and wait for demand, still polling every
  * {@link KafkaSourceSettings#IDLE_POLL_INTERVAL} so the consumer stays in its group and
@@ -46,16 +41,17 @@ import org.apache.kafka.common.errors.WakeupException;
  * the wait cannot deadlock), commits them synchronously and lets them go.
  *
  * <p>
- * Over 400 lines: the consumer is not thread-safe, so everything that touches it (poll,
- * pause, commit, revocation, dead-letter hand-off) lives on this one thread, in one
- * class, where the order of the steps above can be read in one place.
+ * The consumer is not thread-safe, so everything that touches it (poll, pause, commit,
+ * revocation, dead-letter hand-off) runs on this one thread, and the order of the steps
+ * above is read here, in {@link #turn()}. The helpers it calls each turn keep one concern
+ * each, and run on this thread too: {@link OffsetCommitter} the commit policy,
+ * {@link DemandPacer} when demand is worth using, {@link FailedRecords} retries and dead
+ * letters, {@link PartitionBacklogReader} the backlog figures and {@link ConnectionCheck}
+ * the connection state.
  */
 final class PollLoop implements ConsumerRebalanceListener {
 
 	private static final Log logger = LogFactory.getLog(PollLoop.class);
-
-	private static final OffsetCommitCallback NO_CALLBACK = (offsets, ex) -> {
-	};
 
 	private final KafkaSource source;
 
@@ -83,15 +79,11 @@ final class PollLoop implements ConsumerRebalanceListener {
 
 	private long lastPoll;
 
-	private long lastCommit;
+	private final OffsetCommitter committer;
 
-	private long lastConnectionCheck;
+	private final DemandPacer pacer = new DemandPacer();
 
-	/** The most demand the poll thread has seen available at once. */
-	private long peakDemand;
-
-	/** When demand below {@link #demandWanted()} was first seen, -1 when none waits. */
-	private long partialSince = -1;
+	private final ConnectionCheck connection;
 
 	private final PartitionBacklogReader backlog = new PartitionBacklogReader();
 
@@ -105,10 +97,12 @@ final class PollLoop implements ConsumerRebalanceListener {
 		this.demand = demand;
 		this.emitter = emitter;
 		this.failures = new FailedRecords(settings, clients, handover);
+		this.committer = new OffsetCommitter(consumer, settings, this.assigned, logger);
+		this.connection = new ConnectionCheck(consumer, source);
 	}
 
 	void run() {
-		this.lastCommit = System.nanoTime();
+		this.committer.start(System.nanoTime());
 		try {
 			this.consumer.subscribe(this.settings.topics(), this);
 			while (!this.source.isStopping()) {
@@ -154,8 +148,8 @@ final class PollLoop implements ConsumerRebalanceListener {
 		else {
 			this.failures.due(now);
 		}
-		maybeCommit(now);
-		checkConnection(now);
+		this.committer.maybeCommit(now);
+		this.connection.checkIfDue(now);
 		SourceBacklog.Partitions partitions = this.backlog.readIfDue(this.consumer, this.assigned, now);
 		if (partitions != null) {
 			this.source.backlog(partitions);
@@ -173,10 +167,8 @@ final class PollLoop implements ConsumerRebalanceListener {
 			long wait = KafkaSourceSettings.IDLE_POLL_INTERVAL - (now - this.lastPoll);
 			wait = Math.min(wait, this.failures.nextDue(now));
 			if (emitting) {
-				if (this.partialSince >= 0) {
-					wait = Math.min(wait, this.partialSince + KafkaSourceSettings.PARTIAL_DEMAND_WAIT - now);
-				}
-				this.handover.awaitDemand(wait, demandWanted(), false, this::canEmit);
+				wait = this.pacer.boundWait(wait, now);
+				this.handover.awaitDemand(wait, this.pacer.wanted(this.buffer.size()), false, this::canEmit);
 			}
 			else {
 				this.handover.await(wait, this::canEmit);
@@ -184,20 +176,9 @@ final class PollLoop implements ConsumerRebalanceListener {
 		}
 	}
 
-	/**
-	 * The demand worth waking for while records wait: all of them, or half the most
-	 * demand seen at once, whichever is less. Half the most demand seen is reached while
-	 * the processors still hold the other half, so they keep working while the poll
-	 * thread hands over the next slice, and it wakes once per slice rather than once per
-	 * processor's ask.
-	 */
-	private long demandWanted() {
-		return Math.min(this.buffer.size(), Math.max(1, this.peakDemand / 2));
-	}
-
 	private boolean canEmit() {
 		return this.source.isStopping() || (!this.buffer.isEmpty() && !this.source.isPaused()
-				&& this.demand.current() >= Math.max(1, demandWanted()));
+				&& this.demand.current() >= Math.max(1, this.pacer.wanted(this.buffer.size())));
 	}
 
 	private void poll(Duration timeout) {
@@ -219,28 +200,13 @@ final class PollLoop implements ConsumerRebalanceListener {
 	}
 
 	/**
-	 * Emits what the demand allows, once it reaches {@link #demandWanted()}; demand below
-	 * that is used once it has waited {@link KafkaSourceSettings#PARTIAL_DEMAND_WAIT}
-	 * (processors that hold the rest for a long time, a rate limit that grants little at
-	 * a time). Such demand does not wake the poll thread: it is seen at its next turn, at
-	 * the latest after {@link KafkaSourceSettings#IDLE_POLL_INTERVAL}.
+	 * Emits what the demand allows, when the {@link DemandPacer} says the demand is worth
+	 * using.
 	 */
 	private void emit(long now) {
-		long available = this.demand.current();
-		this.peakDemand = Math.max(this.peakDemand, available);
-		if (available <= 0 || this.buffer.isEmpty()) {
-			this.partialSince = -1;
+		if (!this.pacer.ready(this.demand.current(), this.buffer.size(), now)) {
 			return;
 		}
-		if (available < demandWanted()) {
-			if (this.partialSince < 0) {
-				this.partialSince = now;
-			}
-			if (now - this.partialSince < KafkaSourceSettings.PARTIAL_DEMAND_WAIT) {
-				return;
-			}
-		}
-		this.partialSince = -1;
 		int count = this.demand.take(this.buffer.size());
 		if (count == 0) {
 			return;
@@ -289,114 +255,6 @@ final class PollLoop implements ConsumerRebalanceListener {
 		return !owner.isReleased() && this.assigned.get(owner.partition) == owner;
 	}
 
-	/**
-	 * Commits asynchronously once {@code commit-count} settled records lie in order
-	 * beyond what was asked for, or the interval has passed; and synchronously when twice
-	 * {@code commit-count} lie beyond what the broker confirmed (asynchronous commits
-	 * lagging), so that no more wait uncommitted whatever the broker's pace. Only what
-	 * was in flight at the turn before can settle between two turns, so a crash repeats
-	 * at most that plus twice {@code commit-count}.
-	 *
-	 * <p>
-	 * The consumer reads the broker's confirmations during its calls, and runs their
-	 * callbacks only at its next call. So the asynchronous commit goes first, and before
-	 * a synchronous commit the consumer gets up to two calls that send nothing
-	 * ({@code commitAsync} of no offsets: it runs the callbacks of what it read, then
-	 * reads the network without waiting). A confirmation that arrived while the poll
-	 * thread handed records over then counts, and the synchronous commit, which blocks
-	 * the poll thread for a round trip while the processors run dry, is left for
-	 * confirmations that have really not arrived yet.
-	 */
-	private void maybeCommit(long now) {
-		int count = this.settings.commitCount();
-		long ready = 0;
-		for (AssignedPartition owner : this.assigned.values()) {
-			ready += owner.offsets.settledPast(owner.requested);
-		}
-		if (ready > 0 && (ready >= count || now - this.lastCommit >= this.settings.commitInterval())) {
-			this.lastCommit = now;
-			commitAsync();
-		}
-		for (int look = 0; look < 2 && unconfirmed() >= 2L * count; look++) {
-			this.consumer.commitAsync(Map.of(), NO_CALLBACK);
-		}
-		if (unconfirmed() >= 2L * count) {
-			this.lastCommit = now;
-			for (AssignedPartition owner : this.assigned.values()) {
-				owner.requested = owner.committed;
-			}
-			commitNow(this.assigned.values());
-		}
-	}
-
-	private long unconfirmed() {
-		long unconfirmed = 0;
-		for (AssignedPartition owner : this.assigned.values()) {
-			unconfirmed += owner.offsets.settledPast(owner.committed);
-		}
-		return unconfirmed;
-	}
-
-	private void commitAsync() {
-		Map<TopicPartition, OffsetAndMetadata> offsets = committable(this.assigned.values());
-		if (offsets.isEmpty()) {
-			return;
-		}
-		Map<TopicPartition, AssignedPartition> owners = new HashMap<>(this.assigned);
-		this.consumer.commitAsync(offsets, (committed, ex) -> {
-			for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-				AssignedPartition owner = owners.get(entry.getKey());
-				if (ex == null) {
-					owner.committed = Math.max(owner.committed, entry.getValue().offset());
-				}
-				else {
-					owner.requested = owner.committed;
-				}
-			}
-			if (ex != null) {
-				logger.debug("Offset commit failed for " + this.settings.description() + "; it will be retried", ex);
-			}
-		});
-	}
-
-	private Map<TopicPartition, OffsetAndMetadata> committable(Collection<AssignedPartition> owners) {
-		Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
-		for (AssignedPartition owner : owners) {
-			long position = owner.offsets.committable();
-			if (position > owner.requested) {
-				owner.requested = position;
-				offsets.put(owner.partition, new OffsetAndMetadata(position));
-			}
-		}
-		return offsets;
-	}
-
-	private void commitNow(Collection<AssignedPartition> owners) {
-		Map<TopicPartition, OffsetAndMetadata> offsets = committable(owners);
-		if (offsets.isEmpty()) {
-			return;
-		}
-		try {
-			try {
-				this.consumer.commitSync(offsets, KafkaSourceSettings.COMMIT_TIMEOUT);
-			}
-			catch (WakeupException ex) {
-				// a wakeup meant for a poll; the commit still has to happen
-				this.consumer.commitSync(offsets, KafkaSourceSettings.COMMIT_TIMEOUT);
-			}
-			for (AssignedPartition owner : owners) {
-				owner.committed = owner.requested;
-			}
-		}
-		catch (KafkaException ex) {
-			for (AssignedPartition owner : owners) {
-				owner.requested = owner.committed;
-			}
-			logger.warn("Could not commit " + offsets + " for " + this.settings.description()
-					+ "; the partitions' next owner will see those records again", ex);
-		}
-	}
-
 	private void pauseAll(boolean pause) {
 		if (pause && !this.pausedAll) {
 			this.consumer.pause(this.consumer.assignment());
@@ -406,22 +264,6 @@ final class PollLoop implements ConsumerRebalanceListener {
 			this.consumer.resume(this.consumer.paused());
 			this.pausedAll = false;
 		}
-	}
-
-	private void checkConnection(long now) {
-		if (now - this.lastConnectionCheck < KafkaSourceSettings.IDLE_POLL_INTERVAL * 10) {
-			return;
-		}
-		this.lastConnectionCheck = now;
-		boolean connected = true;
-		for (Map.Entry<MetricName, ? extends Metric> entry : this.consumer.metrics().entrySet()) {
-			MetricName name = entry.getKey();
-			if (name.name().equals("connection-count") && name.group().equals("consumer-metrics")
-					&& entry.getValue().metricValue() instanceof Double count) {
-				connected = count > 0;
-			}
-		}
-		this.source.connected(connected);
 	}
 
 	@Override
@@ -456,7 +298,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 				this.handover.await(Math.min(deadline - now, Duration.ofMillis(10).toNanos()), () -> false);
 			}
 		}
-		commitNow(leaving);
+		this.committer.commitNow(leaving);
 		letGo(leaving, "revoked");
 	}
 
@@ -512,7 +354,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 		try {
 			settle(this.handover.drain(), System.nanoTime(), false);
 			List<AssignedPartition> owners = new ArrayList<>(this.assigned.values());
-			commitNow(owners);
+			this.committer.commitNow(owners);
 			for (AssignedPartition owner : owners) {
 				owner.release();
 			}
