@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Function;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToLongFunction;
 
 import dev.pipeline.core.BatchInfo;
@@ -22,7 +23,15 @@ import org.jspecify.annotations.Nullable;
  * One batcher: groups the messages processors send it into batches, one open batch per
  * batch key (and per partition when it is partitioned), and emits a batch when it is full
  * (by count or by bytes), when its timeout has passed since its first message, when a
- * message in flush mode asks, or when the pipeline drains. Runs on its own thread.
+ * message in flush mode asks, or when the pipeline drains.
+ *
+ * <p>
+ * Batches are formed by whichever thread holds the batcher's turn: a processor that has
+ * just handed over a chunk forms them on its own thread when no other thread is at it
+ * (see {@link #hand}), so a busy pipeline pays no wake-up of the batcher's thread per
+ * chunk; the batcher's own thread expires batches at their deadlines, offers held batches
+ * again, forms batches from the chunks left in the inbox meanwhile, and flushes on a
+ * drain. One thread at a time, so the batcher's figures keep a single writer at a time.
  *
  * <p>
  * Every batch of a batcher has the same timeout, so open batches expire in the order they
@@ -92,6 +101,18 @@ final class BatcherStage implements Runnable {
 
 	private final PipelineClock clock;
 
+	/**
+	 * Held by whichever thread forms batches: the batcher's own, or a processor that has
+	 * just handed over a chunk. Every field below is read and written holding it.
+	 */
+	private final ReentrantLock turn = new ReentrantLock();
+
+	/**
+	 * Whether the batcher's thread waits with no deadline (no batch open, none held): a
+	 * processor that opens a batch then nudges it, to wait for that batch's deadline.
+	 */
+	private boolean sleeping;
+
 	/** The deadline a wake-up is scheduled for, on a clock other than the system's. */
 	private long wakeUpAt;
 
@@ -152,34 +173,33 @@ final class BatcherStage implements Runnable {
 
 	@Override
 	public void run() {
+		ReentrantLock turn = this.turn;
 		try {
 			while (true) {
-				long wait = -1;
-				if (!this.open.isEmpty()) {
-					long deadline = this.open.values().iterator().next().deadline;
-					wait = waitFor(deadline);
-				}
-				if (this.heldCount > 0) {
-					this.inbox.awaitNudge(wait);
+				long wait;
+				turn.lockInterruptibly();
+				try {
 					offerHeld();
-				}
-				else if (this.pending != null) {
-					List<Message<?>> rest = this.pending;
-					this.pending = null;
-					add(rest, this.pendingFrom);
-				}
-				else {
-					List<Message<?>> chunk = this.inbox.take(Integer.MAX_VALUE, wait);
-					if (chunk == null) {
+					if (this.heldCount == 0 && this.pending != null) {
+						List<Message<?>> rest = this.pending;
+						this.pending = null;
+						add(rest, this.pendingFrom);
+					}
+					drain();
+					if (this.heldCount == 0 && this.pending == null && this.inbox.drained()) {
 						flushAll();
 						return;
 					}
-					if (!chunk.isEmpty()) {
-						this.counters.took(chunk.size());
-						add(chunk, 0);
-					}
+					expire(this.clock.nanoTime());
+					wait = this.open.isEmpty() ? -1 : waitFor(this.open.values().iterator().next().deadline);
+					this.sleeping = wait < 0 && this.open.isEmpty() && this.heldCount == 0;
 				}
-				expire(this.clock.nanoTime());
+				finally {
+					turn.unlock();
+				}
+				// What a processor handed over while this thread had the turn
+				help();
+				this.inbox.awaitNudge(wait);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -188,6 +208,94 @@ final class BatcherStage implements Runnable {
 		finally {
 			this.dispatcher.close();
 			this.onExit.run();
+		}
+	}
+
+	/**
+	 * Hands a processor's chunk to the batcher: into its inbox (waiting while the inbox
+	 * is full), then, unless another thread is forming batches or batches are held, into
+	 * open batches on the calling thread, so that a busy pipeline pays no wake-up of the
+	 * batcher's thread per chunk. Called by processors.
+	 * @param chunk the messages, in order
+	 * @throws InterruptedException if interrupted while waiting for room
+	 */
+	void hand(List<Message<?>> chunk) throws InterruptedException {
+		MessageBuffer inbox = this.inbox;
+		if (inbox.size() == 0 && this.turn.tryLock()) {
+			boolean added = false;
+			try {
+				if (this.heldCount == 0 && this.pending == null && inbox.size() == 0) {
+					// Nothing waits before it: straight into the open batches
+					this.counters.took(chunk.size());
+					add(chunk, 0);
+					added = true;
+					wakeForDeadline();
+				}
+			}
+			finally {
+				this.turn.unlock();
+			}
+			// Before the put below may wait for room: what was handed over meanwhile
+			help();
+			if (added) {
+				return;
+			}
+		}
+		inbox.put(chunk);
+		help();
+	}
+
+	/**
+	 * Forms batches from what waits in the inbox while no other thread does. A thread
+	 * that finds the turn taken leaves its chunk to the one holding it, so every thread
+	 * looks again right after it lets go of the turn, before anything that may wait (a
+	 * put into a full inbox): no chunk is left in the inbox with no one to take it, but
+	 * when batches are held, which the batcher's own thread resolves once the dispatcher
+	 * has room.
+	 */
+	private void help() throws InterruptedException {
+		MessageBuffer inbox = this.inbox;
+		ReentrantLock turn = this.turn;
+		while (inbox.size() > 0 && turn.tryLock()) {
+			boolean held;
+			try {
+				drain();
+				held = this.heldCount > 0;
+				wakeForDeadline();
+			}
+			finally {
+				turn.unlock();
+			}
+			if (held) {
+				// The batcher's thread takes the rest once the dispatcher has room
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Nudges the batcher's thread when it waits with no deadline and a batch has opened
+	 * since, so that it waits for that batch's deadline; holding the turn.
+	 */
+	private void wakeForDeadline() {
+		if (this.sleeping && !this.open.isEmpty()) {
+			this.sleeping = false;
+			this.inbox.nudge();
+		}
+	}
+
+	/**
+	 * Adds what waits in the inbox to open batches, until it is empty or a batch is held;
+	 * holding the turn.
+	 */
+	private void drain() throws InterruptedException {
+		while (this.heldCount == 0 && this.pending == null) {
+			List<Message<?>> chunk = this.inbox.poll(Integer.MAX_VALUE);
+			if (chunk == null) {
+				return;
+			}
+			this.counters.took(chunk.size());
+			add(chunk, 0);
 		}
 	}
 

@@ -201,25 +201,53 @@ final class MessageBuffer {
 					this.takersWaiting--;
 				}
 			}
-			ArrayDeque<Message<?>> queue = this.messages;
-			int n = Math.min(max, queue.size());
-			ArrayList<Message<?>> chunk = new ArrayList<>(n);
-			for (int i = 0; i < n; i++) {
-				chunk.add(queue.pollFirst());
-			}
-			int left = queue.size();
-			this.size = left;
-			if (this.puttersWaiting > 0) {
-				this.notFull.signalAll();
-			}
-			if (left > 0 && this.takersWaiting > 0) {
-				this.notEmpty.signal();
-			}
-			return chunk;
+			return removeFirst(max);
 		}
 		finally {
 			lock.unlock();
 		}
+	}
+
+	/**
+	 * Takes up to {@code max} messages if there are any, without waiting; unlike a
+	 * {@link #take}, it leaves a {@linkplain #nudge() nudge} for the consumer's wait.
+	 * @param max the most to take, 1 or more
+	 * @return the messages, or {@code null} when the buffer is empty
+	 * @throws InterruptedException if interrupted while waiting for the lock
+	 */
+	@Nullable ArrayList<Message<?>> poll(int max) throws InterruptedException {
+		if (this.size == 0) {
+			return null;
+		}
+		ReentrantLock lock = this.lock;
+		BriefWait.lock(lock);
+		try {
+			return (this.messages.isEmpty()) ? null : removeFirst(max);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/**
+	 * Removes up to {@code max} messages, holding the lock, and signals who may go on.
+	 */
+	private ArrayList<Message<?>> removeFirst(int max) {
+		ArrayDeque<Message<?>> queue = this.messages;
+		int n = Math.min(max, queue.size());
+		ArrayList<Message<?>> chunk = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			chunk.add(queue.pollFirst());
+		}
+		int left = queue.size();
+		this.size = left;
+		if (this.puttersWaiting > 0) {
+			this.notFull.signalAll();
+		}
+		if (left > 0 && this.takersWaiting > 0) {
+			this.notEmpty.signal();
+		}
+		return chunk;
 	}
 
 	/**
@@ -272,17 +300,29 @@ final class MessageBuffer {
 		}
 	}
 
-	/** Lets takers empty the buffer and then see {@code null}; puts still go in. */
+	/**
+	 * Lets takers empty the buffer and then see {@code null}, and ends a wait for a
+	 * {@linkplain #nudge() nudge} as one would; puts still go in.
+	 */
 	void close() {
 		this.lock.lock();
 		try {
 			this.closed = true;
+			this.nudged = true;
 			this.notEmpty.signalAll();
 			this.notFull.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * @return whether the buffer is closed and empty; nothing more comes once every
+	 * producer that puts has ended before the close
+	 */
+	boolean drained() {
+		return this.closed && this.size == 0;
 	}
 
 	/**

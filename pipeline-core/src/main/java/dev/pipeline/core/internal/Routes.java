@@ -25,17 +25,17 @@ final class Routes {
 
 	private final String[] names;
 
-	private final MessageBuffer[] inboxes;
+	private final BatcherStage[] batchers;
 
 	private final int defaultRoute;
 
 	private final List<Message<?>>[] pending;
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	Routes(String pipeline, String[] names, MessageBuffer[] inboxes) {
+	Routes(String pipeline, String[] names, BatcherStage[] batchers) {
 		this.pipeline = pipeline;
 		this.names = names;
-		this.inboxes = inboxes;
+		this.batchers = batchers;
 		this.pending = new List[names.length];
 		int defaultRoute = UNKNOWN;
 		for (int i = 0; i < names.length; i++) {
@@ -74,7 +74,7 @@ final class Routes {
 
 	/**
 	 * Hands what the chunk collected to the batchers, waiting while a batcher's inbox is
-	 * full.
+	 * full; the calling thread may form their batches ({@link BatcherStage#hand}).
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void forward() throws InterruptedException {
@@ -83,7 +83,7 @@ final class Routes {
 			if (all[i] != null) {
 				List<Message<?>> list = all[i];
 				all[i] = null;
-				this.inboxes[i].put(list);
+				this.batchers[i].hand(list);
 			}
 		}
 	}

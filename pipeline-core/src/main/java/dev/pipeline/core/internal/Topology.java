@@ -108,13 +108,6 @@ public final class Topology {
 		}
 		this.finished = new CountDownLatch(lastStageWorkers);
 		this.liveProcessors = new AtomicInteger(processorCount);
-		MessageBuffer[] inboxes = this.batcherInboxes.toArray(new MessageBuffer[0]);
-		for (int i = 0; i < processorCount; i++) {
-			MessageBuffer buffer = buffers[i];
-			this.processors.add(new ProcessorStage(name, i, buffer, this.producer, processorSettings.maxDemand(),
-					processorSettings.chunkSize(), spec.messageHandler(), spec.preparer(),
-					new Routes(name, names, inboxes), terminal, this.events, this.log, this::processorEnded));
-		}
 		for (int b = 0; b < names.length; b++) {
 			BatcherSettings<Object> settings = batcherSettings.get(b);
 			MessageBuffer inbox = this.batcherInboxes.get(b);
@@ -127,6 +120,13 @@ public final class Topology {
 						this.events, this.log, this.finished::countDown));
 			}
 			this.batchWorkers.add(workers);
+		}
+		BatcherStage[] batchers = this.batchers.toArray(new BatcherStage[0]);
+		for (int i = 0; i < processorCount; i++) {
+			MessageBuffer buffer = buffers[i];
+			this.processors.add(new ProcessorStage(name, i, buffer, this.producer, processorSettings.maxDemand(),
+					processorSettings.chunkSize(), spec.messageHandler(), spec.preparer(),
+					new Routes(name, names, batchers), terminal, this.events, this.log, this::processorEnded));
 		}
 	}
 

@@ -4,9 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The figures of one stage worker. Written only by the worker's own thread, with plain
- * arithmetic and an opaque store, so the hot path pays no fence; read by any thread,
- * which sees recent values.
+ * The figures of one stage worker. Written by one thread at a time (the worker's own, or
+ * for a batcher whichever thread holds its turn), with plain arithmetic and an opaque
+ * store, so the hot path pays no fence; read by any thread, which sees recent values.
  *
  * <p>
  * Messages count in when the worker takes them ({@link #took}) and out or failed when it

@@ -60,7 +60,7 @@ class ProcessorStageTests {
 		buffer.put(messages);
 		buffer.close();
 		new ProcessorStage("logged", 0, buffer, producer, 16, 1, handler, null,
-				new Routes("logged", new String[0], new MessageBuffer[0]),
+				new Routes("logged", new String[0], new BatcherStage[0]),
 				new Terminal(null, this.acknowledgements, this.log), this.events, this.log, () -> {
 				})
 			.run();
