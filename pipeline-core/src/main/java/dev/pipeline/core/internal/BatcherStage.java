@@ -4,8 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,6 +15,7 @@ import dev.pipeline.core.BatchTrigger;
 import dev.pipeline.core.BatcherSettings;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.PipelineClock;
+import dev.pipeline.core.internal.OpenBatches.OpenBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,27 +52,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class BatcherStage implements Runnable {
 
-	private static final Object DEFAULT_KEY = new Object();
-
 	private static final VarHandle FLUSHES = MethodHandles.arrayElementVarHandle(long[].class);
-
-	private static final VarHandle OPEN_MESSAGES;
-
-	private static final VarHandle OPEN_KEYS;
-
-	private static final VarHandle OLDEST_OPENED;
-
-	static {
-		try {
-			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			OPEN_MESSAGES = lookup.findVarHandle(BatcherStage.class, "openMessages", long.class);
-			OPEN_KEYS = lookup.findVarHandle(BatcherStage.class, "openKeys", int.class);
-			OLDEST_OPENED = lookup.findVarHandle(BatcherStage.class, "oldestOpened", long.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
 
 	private final String batcher;
 
@@ -118,7 +97,7 @@ final class BatcherStage implements Runnable {
 
 	private boolean wakeUpScheduled;
 
-	private final LinkedHashMap<Object, OpenBatch> open = new LinkedHashMap<>();
+	private final OpenBatches open;
 
 	private final WorkerCounters counters = new WorkerCounters();
 
@@ -136,19 +115,6 @@ final class BatcherStage implements Runnable {
 
 	private int pendingFrom;
 
-	private @Nullable OpenBatch last;
-
-	/**
-	 * Messages in open batches, open batches and when the oldest opened (its clock's
-	 * time; meaningless without open batches): written by the batcher's thread with
-	 * opaque stores, read by snapshots.
-	 */
-	private long openMessages;
-
-	private int openKeys;
-
-	private long oldestOpened;
-
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	BatcherStage(BatcherSettings<?> settings, MessageBuffer inbox, BatchDispatcher dispatcher, Terminal terminal,
 			FailureLog log, PipelineClock clock, Runnable onExit) {
@@ -162,6 +128,7 @@ final class BatcherStage implements Runnable {
 		this.timeoutNanos = settings.batchTimeout().toNanos();
 		this.workers = settings.concurrency();
 		this.partitionBy = (Function) settings.partitionBy();
+		this.open = new OpenBatches(this.batchSize, this.timeoutNanos, this.workers, this.partitionBy);
 		this.terminal = terminal;
 		this.log = log;
 		this.onExit = onExit;
@@ -191,7 +158,7 @@ final class BatcherStage implements Runnable {
 						return;
 					}
 					expire(this.clock.nanoTime());
-					wait = this.open.isEmpty() ? -1 : waitFor(this.open.values().iterator().next().deadline);
+					wait = this.open.isEmpty() ? -1 : waitFor(this.open.oldestDeadline());
 					this.sleeping = wait < 0 && this.open.isEmpty() && this.heldCount == 0;
 				}
 				finally {
@@ -336,7 +303,7 @@ final class BatcherStage implements Runnable {
 			Message<?> message = chunk.get(i);
 			OpenBatch batch;
 			try {
-				batch = batchFor(message, now);
+				batch = this.open.batchFor(message, now);
 			}
 			catch (RuntimeException ex) {
 				if (failed == null) {
@@ -350,22 +317,21 @@ final class BatcherStage implements Runnable {
 				long size = measure(message);
 				if (batch.bytes + size > this.maxBytes && !batch.messages.isEmpty()) {
 					emit(batch, BatchTrigger.BYTES);
-					batch = batchFor(message, now);
+					batch = this.open.batchFor(message, now);
 				}
 				batch.bytes += size;
 			}
-			batch.messages.add(message);
-			OPEN_MESSAGES.setOpaque(this, this.openMessages + 1);
+			boolean full = this.open.add(batch, message);
 			if (message.batchMode() == BatchMode.FLUSH && !batch.flush) {
 				batch.flush = true;
 				this.toFlush.add(batch);
 			}
-			if (batch.messages.size() >= this.batchSize) {
+			if (full) {
 				emit(batch, BatchTrigger.SIZE);
 			}
 		}
 		this.counters.passed(0, (failed != null) ? failed.size() : 0, 0);
-		publishOpen();
+		this.open.publish();
 		if (failed != null) {
 			this.terminal.finish(List.of(), failed);
 		}
@@ -389,63 +355,15 @@ final class BatcherStage implements Runnable {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private OpenBatch batchFor(Message<?> message, long now) {
-		Object batchKey = message.batchKey();
-		int partition = -1;
-		Object mapKey;
-		if (this.partitionBy != null) {
-			partition = Partitions.of(this.partitionBy.apply((Message<Object>) message), this.workers);
-			mapKey = new PartitionedKey(batchKey, partition);
-		}
-		else {
-			mapKey = (batchKey != null) ? batchKey : DEFAULT_KEY;
-		}
-		OpenBatch last = this.last;
-		if (last != null && !last.emitted && (last.mapKey == mapKey || last.mapKey.equals(mapKey))) {
-			return last;
-		}
-		OpenBatch batch = this.open.get(mapKey);
-		if (batch == null) {
-			batch = new OpenBatch(mapKey, batchKey, partition, now + this.timeoutNanos, Math.min(this.batchSize, 1024));
-			this.open.put(mapKey, batch);
-		}
-		this.last = batch;
-		return batch;
-	}
-
 	private void expire(long now) throws InterruptedException {
-		Iterator<OpenBatch> oldest = this.open.values().iterator();
-		while (oldest.hasNext()) {
-			OpenBatch batch = oldest.next();
-			if (batch.deadline - now > 0) {
-				return;
-			}
-			oldest.remove();
+		OpenBatch batch;
+		while ((batch = this.open.closeExpired(now)) != null) {
 			dispatch(batch, BatchTrigger.TIMEOUT);
-			publishOpen();
-		}
-	}
-
-	/** Publishes the number of open batches and when the oldest one opened. */
-	private void publishOpen() {
-		int keys = this.open.size();
-		if (keys != this.openKeys) {
-			OPEN_KEYS.setOpaque(this, keys);
-		}
-		if (keys > 0) {
-			long opened = this.open.values().iterator().next().deadline - this.timeoutNanos;
-			if (opened != this.oldestOpened) {
-				OLDEST_OPENED.setOpaque(this, opened);
-			}
 		}
 	}
 
 	private void flushAll() throws InterruptedException {
-		List<OpenBatch> all = new ArrayList<>(this.open.values());
-		this.open.clear();
-		publishOpen();
-		for (OpenBatch batch : all) {
+		for (OpenBatch batch : this.open.closeAll()) {
 			dispatch(batch, BatchTrigger.DRAIN);
 		}
 		while (this.heldCount > 0) {
@@ -455,16 +373,11 @@ final class BatcherStage implements Runnable {
 	}
 
 	private void emit(OpenBatch batch, BatchTrigger trigger) throws InterruptedException {
-		this.open.remove(batch.mapKey);
+		this.open.close(batch);
 		dispatch(batch, trigger);
-		publishOpen();
 	}
 
 	private void dispatch(OpenBatch batch, BatchTrigger trigger) throws InterruptedException {
-		batch.emitted = true;
-		if (this.last == batch) {
-			this.last = null;
-		}
 		int worker;
 		if (batch.partition >= 0) {
 			worker = batch.partition;
@@ -479,7 +392,6 @@ final class BatcherStage implements Runnable {
 		BatchInfo info = new BatchInfo(this.batcher, batch.batchKey, batch.partition, size, trigger);
 		Batch emitted = new Batch(batch.messages, info);
 		int queue = (worker == BatchDispatcher.ANY_WORKER) ? this.workers : worker;
-		OPEN_MESSAGES.setOpaque(this, this.openMessages - size);
 		if (!this.held[queue].isEmpty() || !this.dispatcher.offer(emitted, worker)) {
 			this.held[queue].addLast(emitted);
 			this.heldCount++;
@@ -521,29 +433,10 @@ final class BatcherStage implements Runnable {
 	}
 
 	/**
-	 * @return messages in open batches, as last published
+	 * @return the open batches, for their figures
 	 */
-	long openMessages() {
-		return Math.max(0, (long) OPEN_MESSAGES.getOpaque(this));
-	}
-
-	/**
-	 * @return the number of open batches (one per batch key, and per partition), as last
-	 * published
-	 */
-	int openKeys() {
-		return (int) OPEN_KEYS.getOpaque(this);
-	}
-
-	/**
-	 * @param now the clock's time now
-	 * @return how long the oldest open batch has been open, 0 without open batches
-	 */
-	long oldestOpenNanos(long now) {
-		if (openKeys() == 0) {
-			return 0;
-		}
-		return Math.max(0, now - (long) OLDEST_OPENED.getOpaque(this));
+	OpenBatches open() {
+		return this.open;
 	}
 
 	WorkerCounters counters() {
@@ -552,37 +445,6 @@ final class BatcherStage implements Runnable {
 
 	String name() {
 		return this.batcher;
-	}
-
-	private static final class OpenBatch {
-
-		final Object mapKey;
-
-		final @Nullable Object batchKey;
-
-		final int partition;
-
-		final long deadline;
-
-		final ArrayList<Message<?>> messages;
-
-		long bytes;
-
-		boolean flush;
-
-		boolean emitted;
-
-		OpenBatch(Object mapKey, @Nullable Object batchKey, int partition, long deadline, int capacity) {
-			this.mapKey = mapKey;
-			this.batchKey = batchKey;
-			this.partition = partition;
-			this.deadline = deadline;
-			this.messages = new ArrayList<>(capacity);
-		}
-
-	}
-
-	private record PartitionedKey(@Nullable Object batchKey, int partition) {
 	}
 
 }

@@ -307,9 +307,9 @@ public final class Topology {
 			}
 			WorkerCounters counters = batcher.counters();
 			long handedOver = counters.out();
-			long openMessages = batcher.openMessages();
-			StageStats.OpenBatches open = new StageStats.OpenBatches(openMessages, batcher.openKeys(),
-					Duration.ofNanos(batcher.oldestOpenNanos(now)));
+			OpenBatches batches = batcher.open();
+			StageStats.OpenBatches open = new StageStats.OpenBatches(batches.messages(), batches.keys(),
+					Duration.ofNanos(batches.oldestOpenNanos(now)));
 			StageStats batcherStats = sum(StageStats.Kind.BATCHER, batcher.name(), List.of(counters), batcher.queued(),
 					flushes, open);
 			stages.add(batcherStats);
