@@ -178,9 +178,7 @@ final class BatchDispatcher {
 				}
 				this.waiting[worker] = true;
 				try {
-					long parked = System.nanoTime();
 					this.ready[worker].await();
-					this.briefWaits[worker].parked(System.nanoTime() - parked);
 				}
 				finally {
 					this.waiting[worker] = false;

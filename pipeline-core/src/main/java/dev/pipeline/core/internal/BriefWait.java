@@ -22,15 +22,6 @@ final class BriefWait {
 	/** How many times a thread yields for a lock another thread holds before it parks. */
 	private static final int LOCK_YIELDS = 8;
 
-	/**
-	 * A park shorter than this would have been cheaper as yields: on two cores a park and
-	 * its wake-up cost tens of microseconds, a yield one or two.
-	 */
-	private static final long SHORT_PARK_NANOS = 50_000;
-
-	/** How much a short park gives back to the yield budget. */
-	private static final int SHORT_PARK_REFUND = 2;
-
 	private int yieldBudget = MAX_YIELDS;
 
 	/**
@@ -85,20 +76,6 @@ final class BriefWait {
 		}
 		this.yieldBudget = Math.max(0, budget - 1);
 		return false;
-	}
-
-	/**
-	 * Tells the wait how long the park that followed it lasted. A failed wait shrinks the
-	 * budget and an empty budget never yields, so without this a thread whose budget ran
-	 * out while the other stages were briefly descheduled would park on every hand-off
-	 * from then on, even once hand-offs come every few microseconds again; a short park
-	 * says they do, and gives part of the budget back.
-	 * @param nanos how long the park lasted
-	 */
-	void parked(long nanos) {
-		if (nanos < SHORT_PARK_NANOS) {
-			this.yieldBudget = Math.min(MAX_YIELDS, this.yieldBudget + SHORT_PARK_REFUND);
-		}
 	}
 
 }

@@ -191,9 +191,7 @@ final class MessageBuffer {
 				this.takersWaiting++;
 				try {
 					if (timeoutNanos < 0) {
-						long parked = System.nanoTime();
 						this.notEmpty.await();
-						this.briefWait.parked(System.nanoTime() - parked);
 					}
 					else {
 						remaining = this.notEmpty.awaitNanos(remaining);
