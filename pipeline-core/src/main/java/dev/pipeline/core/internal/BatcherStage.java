@@ -2,11 +2,10 @@ package dev.pipeline.core.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import dev.pipeline.core.BatchInfo;
@@ -60,6 +59,9 @@ final class BatcherStage implements Runnable {
 
 	private final BatchDispatcher dispatcher;
 
+	/** The way to the dispatcher, with the batches it had no room for. */
+	private final HeldBatches held;
+
 	private final int batchSize;
 
 	private final long maxBytes;
@@ -92,10 +94,7 @@ final class BatcherStage implements Runnable {
 	 */
 	private boolean sleeping;
 
-	/** The deadline a wake-up is scheduled for, on a clock other than the system's. */
-	private long wakeUpAt;
-
-	private boolean wakeUpScheduled;
+	private final DeadlineWait deadlineWait;
 
 	private final OpenBatches open;
 
@@ -104,11 +103,6 @@ final class BatcherStage implements Runnable {
 	private final long[] flushes = new long[BatchTrigger.values().length];
 
 	private final List<OpenBatch> toFlush = new ArrayList<>();
-
-	/** Batches the dispatcher refused, per queue: one per worker, then the shared one. */
-	private final ArrayDeque<Batch>[] held;
-
-	private int heldCount;
 
 	/** The rest of a chunk that came while batches were held, added once they are not. */
 	private @Nullable List<Message<?>> pending;
@@ -132,10 +126,8 @@ final class BatcherStage implements Runnable {
 		this.terminal = terminal;
 		this.log = log;
 		this.onExit = onExit;
-		this.held = new ArrayDeque[this.workers + 1];
-		for (int i = 0; i < this.held.length; i++) {
-			this.held[i] = new ArrayDeque<>();
-		}
+		this.held = new HeldBatches(dispatcher, this.workers);
+		this.deadlineWait = new DeadlineWait(clock, inbox::nudge);
 	}
 
 	@Override
@@ -147,19 +139,19 @@ final class BatcherStage implements Runnable {
 				turn.lockInterruptibly();
 				try {
 					offerHeld();
-					if (this.heldCount == 0 && this.pending != null) {
+					if (this.held.isEmpty() && this.pending != null) {
 						List<Message<?>> rest = this.pending;
 						this.pending = null;
 						add(rest, this.pendingFrom);
 					}
 					drain();
-					if (this.heldCount == 0 && this.pending == null && this.inbox.drained()) {
+					if (this.held.isEmpty() && this.pending == null && this.inbox.drained()) {
 						flushAll();
 						return;
 					}
 					expire(this.clock.nanoTime());
-					wait = this.open.isEmpty() ? -1 : waitFor(this.open.oldestDeadline());
-					this.sleeping = wait < 0 && this.open.isEmpty() && this.heldCount == 0;
+					wait = this.open.isEmpty() ? -1 : this.deadlineWait.waitFor(this.open.oldestDeadline());
+					this.sleeping = wait < 0 && this.open.isEmpty() && this.held.isEmpty();
 				}
 				finally {
 					turn.unlock();
@@ -191,7 +183,7 @@ final class BatcherStage implements Runnable {
 		if (inbox.size() == 0 && this.turn.tryLock()) {
 			boolean added = false;
 			try {
-				if (this.heldCount == 0 && this.pending == null && inbox.size() == 0) {
+				if (this.held.isEmpty() && this.pending == null && inbox.size() == 0) {
 					// Nothing waits before it: straight into the open batches
 					this.counters.took(chunk.size());
 					add(chunk, 0);
@@ -227,7 +219,7 @@ final class BatcherStage implements Runnable {
 			boolean held;
 			try {
 				drain();
-				held = this.heldCount > 0;
+				held = !this.held.isEmpty();
 				wakeForDeadline();
 			}
 			finally {
@@ -256,7 +248,7 @@ final class BatcherStage implements Runnable {
 	 * holding the turn.
 	 */
 	private void drain() throws InterruptedException {
-		while (this.heldCount == 0 && this.pending == null) {
+		while (this.held.isEmpty() && this.pending == null) {
 			List<Message<?>> chunk = this.inbox.poll(Integer.MAX_VALUE);
 			if (chunk == null) {
 				return;
@@ -267,24 +259,6 @@ final class BatcherStage implements Runnable {
 	}
 
 	/**
-	 * How long to wait, in real time, for the next message or the deadline: the time left
-	 * on the system clock; on another clock, until a wake-up it schedules at the
-	 * deadline.
-	 */
-	private long waitFor(long deadline) {
-		long left = Math.max(0, deadline - this.clock.nanoTime());
-		if (this.clock.isSystem() || left == 0) {
-			return left;
-		}
-		if (!this.wakeUpScheduled || this.wakeUpAt != deadline) {
-			this.wakeUpScheduled = true;
-			this.wakeUpAt = deadline;
-			this.clock.schedule(this.inbox::nudge, left);
-		}
-		return -1;
-	}
-
-	/**
 	 * Adds a chunk's messages from {@code from} to their open batches, until a batch is
 	 * held: the rest waits in {@link #pending}.
 	 */
@@ -292,14 +266,12 @@ final class BatcherStage implements Runnable {
 		long now = this.clock.nanoTime();
 		List<Message<?>> failed = null;
 		int n = chunk.size();
-		int added = 0;
 		for (int i = from; i < n; i++) {
-			if (this.heldCount > 0) {
+			if (!this.held.isEmpty()) {
 				this.pending = chunk;
 				this.pendingFrom = i;
 				break;
 			}
-			added++;
 			Message<?> message = chunk.get(i);
 			OpenBatch batch;
 			try {
@@ -366,7 +338,7 @@ final class BatcherStage implements Runnable {
 		for (OpenBatch batch : this.open.closeAll()) {
 			dispatch(batch, BatchTrigger.DRAIN);
 		}
-		while (this.heldCount > 0) {
+		while (!this.held.isEmpty()) {
 			this.inbox.awaitNudge(-1);
 			offerHeld();
 		}
@@ -378,25 +350,11 @@ final class BatcherStage implements Runnable {
 	}
 
 	private void dispatch(OpenBatch batch, BatchTrigger trigger) throws InterruptedException {
-		int worker;
-		if (batch.partition >= 0) {
-			worker = batch.partition;
-		}
-		else if (batch.batchKey != null) {
-			worker = Partitions.of(batch.batchKey, this.workers);
-		}
-		else {
-			worker = BatchDispatcher.ANY_WORKER;
-		}
+		int worker = batch.worker(this.workers);
 		int size = batch.messages.size();
 		BatchInfo info = new BatchInfo(this.batcher, batch.batchKey, batch.partition, size, trigger);
 		Batch emitted = new Batch(batch.messages, info);
-		int queue = (worker == BatchDispatcher.ANY_WORKER) ? this.workers : worker;
-		if (!this.held[queue].isEmpty() || !this.dispatcher.offer(emitted, worker)) {
-			this.held[queue].addLast(emitted);
-			this.heldCount++;
-		}
-		else {
+		if (this.held.offer(emitted, worker)) {
 			this.counters.passedOn(size, 0);
 		}
 		int slot = trigger.ordinal();
@@ -404,20 +362,11 @@ final class BatcherStage implements Runnable {
 	}
 
 	/**
-	 * Offers the held batches again, in order per queue; the dispatcher nudges the inbox
-	 * when a refused queue has room.
+	 * Offers the held batches again; the dispatcher nudges the inbox once it has room.
 	 */
 	private void offerHeld() {
-		if (this.heldCount == 0) {
-			return;
-		}
-		for (int queue = 0; queue < this.held.length; queue++) {
-			ArrayDeque<Batch> batches = this.held[queue];
-			int worker = (queue == this.workers) ? BatchDispatcher.ANY_WORKER : queue;
-			while (!batches.isEmpty() && this.dispatcher.offer(batches.peekFirst(), worker)) {
-				this.counters.passedOn(batches.pollFirst().messages().size(), 0);
-				this.heldCount--;
-			}
+		if (!this.held.isEmpty()) {
+			this.counters.passedOn(this.held.offerAgain(), 0);
 		}
 	}
 

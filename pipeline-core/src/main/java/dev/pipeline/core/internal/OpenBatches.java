@@ -250,6 +250,18 @@ final class OpenBatches {
 			this.messages = new ArrayList<>(capacity);
 		}
 
+		/**
+		 * @param workers the batcher's batch workers
+		 * @return the worker that must handle the batch: its partition's, its batch
+		 * key's, or {@link BatchDispatcher#ANY_WORKER} for the default key
+		 */
+		int worker(int workers) {
+			if (this.partition >= 0) {
+				return this.partition;
+			}
+			return (this.batchKey != null) ? Partitions.of(this.batchKey, workers) : BatchDispatcher.ANY_WORKER;
+		}
+
 	}
 
 	private record PartitionedKey(@Nullable Object batchKey, int partition) {
