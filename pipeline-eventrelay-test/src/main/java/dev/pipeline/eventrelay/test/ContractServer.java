@@ -58,11 +58,15 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Run on its own: {@code java -cp … dev.pipeline.eventrelay.test.ContractServer [port]
  * [token]} prints {@code listening on 127.0.0.1:<port>} and serves until its standard
- * input closes.
+ * input closes; a line {@code forget <topic>} there drops a topic
+ * ({@link #forgetTopic(String)}) and is answered {@code forgot <topic>: <n> events}.
  *
  * @since 0.2.0
  */
 public final class ContractServer implements AutoCloseable {
+
+	/** The command on standard input that drops a topic, when run on its own. */
+	private static final String FORGET = "forget ";
 
 	private final ContractStore store = new ContractStore();
 
@@ -201,6 +205,17 @@ public final class ContractServer implements AutoCloseable {
 	}
 
 	/**
+	 * Drops a topic with its events and its destinations, whose pulls and unlocks then
+	 * fail with NOT_FOUND; a later publish to the same name starts a new topic. It lets a
+	 * long-running server give back the memory of topics nobody reads any more.
+	 * @param topic the topic's name
+	 * @return how many events the topic held, 0 when there was no such topic
+	 */
+	public int forgetTopic(String topic) {
+		return this.store.forget(topic);
+	}
+
+	/**
 	 * Reads a destination's figures.
 	 * @param destinationId the destination
 	 * @return its queue, its locks and what its pulls did
@@ -250,8 +265,13 @@ public final class ContractServer implements AutoCloseable {
 			System.out.println("listening on 127.0.0.1:" + server.port());
 			System.out.flush();
 			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-			while (in.readLine() != null) {
+			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				// serves until the parent closes standard input
+				if (line.startsWith(FORGET)) {
+					String topic = line.substring(FORGET.length()).trim();
+					System.out.println("forgot " + topic + ": " + server.forgetTopic(topic) + " events");
+					System.out.flush();
+				}
 			}
 		}
 	}

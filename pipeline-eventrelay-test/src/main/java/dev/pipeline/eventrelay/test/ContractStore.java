@@ -126,6 +126,19 @@ final class ContractStore {
 		return unlocked;
 	}
 
+	int forget(String topicName) {
+		Topic topic = this.topics.remove(topicName);
+		if (topic == null) {
+			return 0;
+		}
+		synchronized (topic) {
+			for (Destination destination : topic.destinations) {
+				this.destinations.remove(destination.id);
+			}
+			return topic.events.size();
+		}
+	}
+
 	ContractServer.DestinationStats stats(String destinationId) {
 		Destination destination = destination(destinationId);
 		synchronized (destination) {
