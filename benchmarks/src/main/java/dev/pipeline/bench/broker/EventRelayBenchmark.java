@@ -3,6 +3,8 @@ package dev.pipeline.bench.broker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +40,9 @@ import io.grpc.stub.StreamObserver;
  * measured apart): our pipeline with the {@code EventRelaySource}, and a bare grpc-java
  * pull loop. Each round publishes N events of about 200 bytes of JSON (carrying their
  * sequence number) to a fresh topic with a fresh destination per side, then times the
- * drain from the consumer's start to the N-th event handled. The order of the sides
- * rotates from one round to the next. Both connect in plaintext with a bearer token.
+ * drain from the consumer's start to the N-th event handled; the server then drops the
+ * topic, so its heap is the same in every round. The order of the sides rotates from one
+ * round to the next. Both connect in plaintext with a bearer token.
  *
  * <pre>
  * ours  EventRelaySource (up to two pulls in flight, each of a full batch of 500 while demand allows) ─► processor ×2 (max-demand 500) ─► ack (no call)
@@ -59,9 +62,10 @@ import io.grpc.stub.StreamObserver;
  * java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar dev.pipeline.bench.broker.EventRelayBenchmark
  * </pre>
  *
- * System properties: {@code events} (300000), {@code rounds} (3), {@code warmups} (3),
- * {@code batch} (500: max-batch-size for ours, the bare loop's batch size),
- * {@code processors} (2), {@code max.demand} (500), {@code sides} (ours,bare).
+ * System properties: {@code events} (300000), {@code rounds} (3), {@code warmups} (6: the
+ * JIT compilers still work through the third), {@code batch} (500: max-batch-size for
+ * ours, the bare loop's batch size), {@code processors} (2), {@code max.demand} (500),
+ * {@code sides} (ours,bare).
  */
 public final class EventRelayBenchmark {
 
@@ -75,6 +79,12 @@ public final class EventRelayBenchmark {
 
 	private final Process server;
 
+	/** The contract server's standard output: its answers to commands. */
+	private final BufferedReader serverOut;
+
+	/** The contract server's standard input: commands. */
+	private final PrintWriter serverIn;
+
 	private final int port;
 
 	private final ManagedChannel admin;
@@ -87,9 +97,11 @@ public final class EventRelayBenchmark {
 				System.getProperty("java.class.path"), ContractServer.class.getName(), "0", TOKEN)
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
-		BufferedReader out = new BufferedReader(
+		this.serverOut = new BufferedReader(
 				new InputStreamReader(this.server.getInputStream(), StandardCharsets.UTF_8));
-		String line = out.readLine();
+		this.serverIn = new PrintWriter(new OutputStreamWriter(this.server.getOutputStream(), StandardCharsets.UTF_8),
+				true);
+		String line = this.serverOut.readLine();
 		if (line == null || !line.startsWith("listening on 127.0.0.1:")) {
 			this.server.destroy();
 			throw new IllegalStateException("The contract server did not start: " + line);
@@ -106,7 +118,7 @@ public final class EventRelayBenchmark {
 	public static void main(String[] args) throws Exception {
 		int n = Integer.getInteger("events", 300_000);
 		int rounds = Integer.getInteger("rounds", 3);
-		int warmups = Integer.getInteger("warmups", 3);
+		int warmups = Integer.getInteger("warmups", 6);
 		int batch = Integer.getInteger("batch", 500);
 		List<String> sides = List.of(System.getProperty("sides", "ours,bare").split(","));
 		EventRelayBenchmark benchmark = new EventRelayBenchmark(n, batch);
@@ -147,6 +159,7 @@ public final class EventRelayBenchmark {
 		if (left != 0) {
 			throw new IllegalStateException(side + ": events left queued at " + destination);
 		}
+		forget(topic);
 		return sample;
 	}
 
@@ -224,6 +237,18 @@ public final class EventRelayBenchmark {
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
+	 * Lets the contract server drop a drained topic, so that its heap, and its garbage
+	 * collector's work, stay the same from round to round.
+	 */
+	private void forget(String topic) throws IOException {
+		this.serverIn.println("forget " + topic);
+		String answer = this.serverOut.readLine();
+		if (answer == null || !answer.startsWith("forgot " + topic + ": " + this.n + " events")) {
+			throw new IllegalStateException("The contract server did not drop " + topic + ": " + answer);
 		}
 	}
 

@@ -9,12 +9,13 @@ package dev.pipeline.bench.broker;
  * {@code basicConsume} included)
  * @param fetchNanos from the first delivery to the N-th
  * @param clientCpuNanos this JVM's CPU time over {@code wallNanos}
+ * @param compilerCpuNanos the part of it its JIT compiler threads took
  * @param brokerCpuNanos the broker process's CPU time over {@code wallNanos}, or negative
  * when unknown
  * @param load1 the 1-minute load average at the end of the run
  */
 public record Sample(String side, long messages, long wallNanos, long fetchNanos, long clientCpuNanos,
-		long brokerCpuNanos, double load1) {
+		long compilerCpuNanos, long brokerCpuNanos, double load1) {
 
 	/**
 	 * @return messages per second over the wall time
@@ -38,6 +39,14 @@ public record Sample(String side, long messages, long wallNanos, long fetchNanos
 	}
 
 	/**
+	 * @return the client JVM's CPU microseconds per message, leaving out its JIT
+	 * compilers: what the consumer costs once its code is compiled
+	 */
+	public double clientCompiledMicros() {
+		return (this.clientCpuNanos - this.compilerCpuNanos) / 1e3 / this.messages;
+	}
+
+	/**
 	 * @return the broker's CPU microseconds per message, or NaN
 	 */
 	public double brokerMicros() {
@@ -50,9 +59,9 @@ public record Sample(String side, long messages, long wallNanos, long fetchNanos
 	public String describe() {
 		return String.format(
 				"%-8s %,10.0f msg/s (%,10.0f from the first delivery)  %6.2f s  client %6.2f µs/msg"
-						+ "  broker %6.2f µs/msg  client %.2f cores  load %.2f",
-				this.side, rate(), fetchRate(), this.wallNanos / 1e9, clientMicros(), brokerMicros(),
-				this.clientCpuNanos / (double) this.wallNanos, this.load1);
+						+ " (%5.2f without JIT)  broker %6.2f µs/msg  client %.2f cores  load %.2f",
+				this.side, rate(), fetchRate(), this.wallNanos / 1e9, clientMicros(), clientCompiledMicros(),
+				brokerMicros(), this.clientCpuNanos / (double) this.wallNanos, this.load1);
 	}
 
 }
