@@ -1,6 +1,7 @@
 package dev.pipeline.boot.autoconfigure.eventrelay;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -160,14 +161,14 @@ class EventRelayPipelineIntegrationTests {
 		}
 
 		@Test
-		void whenACertificateFileIsMissingThenStartupFailsNamingTheFile() {
-			destination("d", TOKEN)
-				.withPropertyValues(
-						"spring.ssl.bundle.jks.relay.keystore.location=" + certificates.resolve("missing.p12").toUri())
-				.run((context) -> {
-					assertThat(context).hasFailed();
-					assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("missing.p12");
-				});
+		void whenACertificateFileIsMissingThenStartupFailsNamingTheKeyAndTheFile() {
+			URI missing = certificates.resolve("missing.p12").toUri();
+			destination("d", TOKEN).withPropertyValues("spring.ssl.bundle.jks.relay.keystore.location=" + missing)
+				.run((context) -> assertAnalysis(context,
+						"Invalid value 'relay' for 'pipeline.pipelines.relay.producer.eventrelay.ssl.bundle': its"
+								+ " certificates or key cannot be read (Unable to create key store: Could not load"
+								+ " store from '" + missing + "').",
+						"Check the files and passwords of spring.ssl.bundle.*.relay."));
 		}
 
 	}
