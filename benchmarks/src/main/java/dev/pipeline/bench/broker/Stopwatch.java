@@ -28,7 +28,7 @@ public final class Stopwatch {
 
 	private final long switches;
 
-	private final long compilerCpu;
+	private final Map<String, Long> compilerCpu;
 
 	private final Map<String, Long> switchesByThread;
 
@@ -63,14 +63,15 @@ public final class Stopwatch {
 	public Sample stop(String side, Tally tally, long timeoutSeconds) throws InterruptedException {
 		long end = tally.awaitAll(timeoutSeconds, side);
 		long clientCpu = Cpu.self();
-		long compilerCpu = compilerCpu();
+		Map<String, Long> compilerCpu = compilerCpu();
 		long brokerCpu = Cpu.of(this.brokerPid);
 		long now = System.nanoTime();
 		// the CPU readings come a little after the last delivery: scale them to the run
 		double scale = (double) (end - this.startNanos) / (now - this.startNanos);
 		printThreads(side, tally.seen());
 		return new Sample(side, tally.seen(), end - this.startNanos, end - tally.firstNanos(),
-				(long) ((clientCpu - this.clientCpu) * scale), (long) ((compilerCpu - this.compilerCpu) * scale),
+				(long) ((clientCpu - this.clientCpu) * scale),
+				(long) (compilerCpuBetween(this.compilerCpu, compilerCpu) * scale),
 				(brokerCpu >= 0 && this.brokerCpu >= 0) ? (long) ((brokerCpu - this.brokerCpu) * scale) : -1,
 				Cpu.load1());
 	}
@@ -148,20 +149,20 @@ public final class Stopwatch {
 	}
 
 	/**
-	 * The CPU time of this JVM's JIT compiler threads so far, in nanoseconds, as Linux
-	 * keeps it per thread ({@code /proc/self/task/<tid>/schedstat}); a compiler thread
-	 * that ended meanwhile is not counted, so the figure errs low.
-	 * @return the time, or 0 where it cannot be read
+	 * The CPU time of this JVM's JIT compiler threads so far, in nanoseconds, by thread
+	 * id, as Linux keeps it per thread ({@code /proc/self/task/<tid>/schedstat}).
+	 * @return the times, none where they cannot be read
 	 */
-	static long compilerCpu() {
-		long total = 0;
+	static Map<String, Long> compilerCpu() {
+		Map<String, Long> all = new HashMap<>();
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
 			for (Path task : tasks) {
 				try {
 					String name = Files.readString(task.resolve("comm"));
 					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
 						String schedstat = Files.readString(task.resolve("schedstat"));
-						total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+						all.put(task.getFileName().toString(),
+								Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))));
 					}
 				}
 				catch (IOException | RuntimeException ex) {
@@ -170,7 +171,22 @@ public final class Stopwatch {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			return total;
+			return all;
+		}
+		return all;
+	}
+
+	/**
+	 * The CPU time the JIT compiler threads spent since a reading: a thread started since
+	 * counts from 0; one that ended since is left out, so the figure errs low.
+	 * @param before the earlier reading
+	 * @param now the later reading
+	 * @return nanoseconds
+	 */
+	static long compilerCpuBetween(Map<String, Long> before, Map<String, Long> now) {
+		long total = 0;
+		for (Map.Entry<String, Long> thread : now.entrySet()) {
+			total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
 		}
 		return total;
 	}
