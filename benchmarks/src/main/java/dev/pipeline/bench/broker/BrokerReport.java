@@ -52,6 +52,52 @@ public final class BrokerReport {
 	}
 
 	/**
+	 * Prints the runs again split by the broker's mode, for a broker whose own CPU per
+	 * message swings between two levels from round to round (RabbitMQ's drain here): a
+	 * run is slow when the broker spent more than twice the least CPU per message any run
+	 * saw. Each side is then compared with the peer's runs of the same mode, so that a
+	 * ratio is not decided by which side drew the slow rounds.
+	 * @param out where to print
+	 * @param samples every measured run
+	 * @param peer the side the ratios are to
+	 */
+	public static void printByBrokerMode(PrintStream out, List<Sample> samples, String peer) {
+		double least = samples.stream()
+			.mapToDouble(Sample::brokerMicros)
+			.filter((micros) -> !Double.isNaN(micros))
+			.min()
+			.orElse(Double.NaN);
+		if (Double.isNaN(least)) {
+			return;
+		}
+		out.printf("%nBy the broker's mode (slow: more than %.2f broker CPU µs/msg, twice the least of any run):%n%n",
+				2 * least);
+		out.println("| broker mode | side | runs | msg/s | / " + peer + " | client CPU µs/msg | / " + peer
+				+ " | broker CPU µs/msg |");
+		out.println("|---|---|---|---|---|---|---|---|");
+		for (String mode : List.of("fast", "slow")) {
+			Map<String, List<Sample>> bySide = new LinkedHashMap<>();
+			for (Sample sample : samples) {
+				boolean slow = sample.brokerMicros() > 2 * least;
+				if (slow == mode.equals("slow")) {
+					bySide.computeIfAbsent(sample.side(), (side) -> new ArrayList<>()).add(sample);
+				}
+			}
+			List<Sample> peerRuns = bySide.getOrDefault(peer, List.of());
+			double peerRate = median(peerRuns, Sample::rate);
+			double peerCpu = median(peerRuns, Sample::clientMicros);
+			bySide.forEach((side, runs) -> out.printf("| %s | %s | %d | %s | %s | %s | %s | %s |%n", mode, side,
+					runs.size(), range(runs, Sample::rate, "%,.0f"), ratio(median(runs, Sample::rate), peerRate),
+					range(runs, Sample::clientMicros, "%.2f"), ratio(median(runs, Sample::clientMicros), peerCpu),
+					range(runs, Sample::brokerMicros, "%.2f")));
+		}
+	}
+
+	private static String ratio(double value, double peer) {
+		return Double.isNaN(peer) ? "–" : String.format("%.2f", value / peer);
+	}
+
+	/**
 	 * The median of a figure over runs.
 	 * @param runs the runs
 	 * @param figure the figure

@@ -143,6 +143,7 @@ public final class RabbitBenchmark {
 		}
 		BrokerReport.print(System.out, String.format("RabbitMQ drain of %,d × %d B, prefetch %d (broker pid %d)", n,
 				PAYLOAD, prefetch, benchmark.brokerPid), samples, "bare");
+		BrokerReport.printByBrokerMode(System.out, samples, "bare");
 	}
 
 	private Sample round(String side, String queue) throws Exception {

@@ -30,4 +30,33 @@ class BrokerReportTests {
 			.contains("| 1.00 (1.00–1.00) | 1.00 | 1.00 (1.00–1.00) | 1.00 |");
 	}
 
+	@Test
+	void whenTheBrokerSwingsBetweenTwoModesThenEachSideIsComparedWithThePeersRunsOfTheSameMode() {
+		// fast rounds: broker 15-20 µs/msg; slow rounds: broker 45-50 µs/msg (more than
+		// twice 15)
+		List<Sample> samples = List.of(run("ours", 50_000, 12, 16), run("ours", 20_000, 16, 45),
+				run("bare", 60_000, 8, 15), run("bare", 20_000, 14, 50), run("bare", 22_000, 14, 48));
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		BrokerReport.printByBrokerMode(new PrintStream(bytes, true, StandardCharsets.UTF_8), samples, "bare");
+		List<String> rows = bytes.toString(StandardCharsets.UTF_8)
+			.lines()
+			.filter((l) -> l.startsWith("| fast") || l.startsWith("| slow"))
+			.toList();
+
+		assertThat(rows).containsExactly(
+				"| fast | ours | 1 | 50,000 (50,000–50,000) | 0.83 | 12.00 (12.00–12.00) | 1.50 | 16.00 (16.00–16.00) |",
+				"| fast | bare | 1 | 60,000 (60,000–60,000) | 1.00 | 8.00 (8.00–8.00) | 1.00 | 15.00 (15.00–15.00) |",
+				"| slow | ours | 1 | 20,000 (20,000–20,000) | 0.95 | 16.00 (16.00–16.00) | 1.14 | 45.00 (45.00–45.00) |",
+				"| slow | bare | 2 | 21,000 (20,000–22,000) | 1.00 | 14.00 (14.00–14.00) | 1.00 | 49.00 (48.00–50.00) |");
+	}
+
+	/**
+	 * A run of 1,000 messages at a rate, with the client's and the broker's CPU per
+	 * message.
+	 */
+	private static Sample run(String side, long rate, long clientMicros, long brokerMicros) {
+		long wall = 1_000L * 1_000_000_000L / rate;
+		return new Sample(side, 1_000, wall, wall, clientMicros * 1_000_000, 0, brokerMicros * 1_000_000, 1.0);
+	}
+
 }
