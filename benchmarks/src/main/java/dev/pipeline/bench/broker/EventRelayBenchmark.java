@@ -26,7 +26,7 @@ import dev.pipeline.eventrelay.grpc.NewEvent;
 import dev.pipeline.eventrelay.grpc.PublishEventsRequest;
 import dev.pipeline.eventrelay.grpc.PullQueuedEventsRequest;
 import dev.pipeline.eventrelay.grpc.PullQueuedEventsResponse;
-import dev.pipeline.eventrelay.test.ContractServer;
+import dev.pipeline.eventrelay.test.ContractServerConsole;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -94,7 +94,7 @@ public final class EventRelayBenchmark {
 		this.batch = batch;
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		this.server = new ProcessBuilder(java.toString(), "-Xms512m", "-Xmx4g", "-cp",
-				System.getProperty("java.class.path"), ContractServer.class.getName(), "0", TOKEN)
+				System.getProperty("java.class.path"), ContractServerConsole.class.getName(), "0", TOKEN)
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
 		this.serverOut = new BufferedReader(

@@ -1,10 +1,7 @@
 package dev.pipeline.eventrelay.test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -56,17 +53,11 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>
- * Run on its own: {@code java -cp … dev.pipeline.eventrelay.test.ContractServer [port]
- * [token]} prints {@code listening on 127.0.0.1:<port>} and serves until its standard
- * input closes; a line {@code forget <topic>} there drops a topic
- * ({@link #forgetTopic(String)}) and is answered {@code forgot <topic>: <n> events}.
+ * {@link ContractServerConsole} runs one in a process of its own.
  *
  * @since 0.2.0
  */
 public final class ContractServer implements AutoCloseable {
-
-	/** The command on standard input that drops a topic, when run on its own. */
-	private static final String FORGET = "forget ";
 
 	private final ContractStore store = new ContractStore();
 
@@ -249,31 +240,6 @@ public final class ContractServer implements AutoCloseable {
 	 */
 	public void onPull(@Nullable PullObserver observer) {
 		this.store.observe(observer);
-	}
-
-	/**
-	 * Serves on its own until standard input closes.
-	 * @param args the port (0 or absent: a free one), then the token (absent: none)
-	 * @throws IOException when the port cannot be bound
-	 */
-	public static void main(String[] args) throws IOException {
-		Builder builder = builder().port((args.length > 0) ? Integer.parseInt(args[0]) : 0);
-		if (args.length > 1) {
-			builder.token(args[1]);
-		}
-		try (ContractServer server = builder.build().start()) {
-			System.out.println("listening on 127.0.0.1:" + server.port());
-			System.out.flush();
-			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-			for (String line = in.readLine(); line != null; line = in.readLine()) {
-				// serves until the parent closes standard input
-				if (line.startsWith(FORGET)) {
-					String topic = line.substring(FORGET.length()).trim();
-					System.out.println("forgot " + topic + ": " + server.forgetTopic(topic) + " events");
-					System.out.flush();
-				}
-			}
-		}
 	}
 
 	private ServerCredentials credentials() {
