@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The batcher never waits here: {@link #offer} refuses a batch when its queue is at its
  * bound, and the batcher keeps that batch until a take leaves the queue half empty, when
- * the dispatcher nudges it (as GenStage's min-demand batches a consumer's asks). So a
- * slow batch key holds up only its own worker's queue; batches for other workers, and
- * batch timeouts, go on. A batch of a given key always goes to the same queue, so the
- * batches of one key are handled one at a time and in order.
+ * the worker that took tells the batcher, on its own thread (as GenStage's min-demand
+ * batches a consumer's asks). So a slow batch key holds up only its own worker's queue;
+ * batches for other workers, and batch timeouts, go on. A batch of a given key always
+ * goes to the same queue, so the batches of one key are handled one at a time and in
+ * order.
  *
  * <p>
  * A worker that finds nothing waits briefly before it parks. A batch for the shared queue

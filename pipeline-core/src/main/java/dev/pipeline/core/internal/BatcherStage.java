@@ -27,9 +27,11 @@ import org.jspecify.annotations.Nullable;
  * Batches are formed by whichever thread holds the batcher's turn: a processor that has
  * just handed over a chunk forms them on its own thread when no other thread is at it
  * (see {@link #hand}), so a busy pipeline pays no wake-up of the batcher's thread per
- * chunk; the batcher's own thread expires batches at their deadlines, offers held batches
- * again, forms batches from the chunks left in the inbox meanwhile, and flushes on a
- * drain. One thread at a time, so the batcher's figures keep a single writer at a time.
+ * chunk; a batch worker whose take made room for held batches hands them over and forms
+ * what waited behind them on its own thread (see {@link #roomMade}); the batcher's own
+ * thread expires batches at their deadlines, does the same when no other thread could,
+ * and flushes on a drain. One thread at a time, so the batcher's figures keep a single
+ * writer at a time.
  *
  * <p>
  * Every batch of a batcher has the same timeout, so open batches expire in the order they
@@ -83,16 +85,24 @@ final class BatcherStage implements Runnable {
 	private final PipelineClock clock;
 
 	/**
-	 * Held by whichever thread forms batches: the batcher's own, or a processor that has
-	 * just handed over a chunk. Every field below is read and written holding it.
+	 * Held by whichever thread forms batches: the batcher's own, a processor that has
+	 * just handed over a chunk, or a batch worker that made room for held batches. Every
+	 * field below is read and written holding it.
 	 */
 	private final ReentrantLock turn = new ReentrantLock();
 
 	/**
-	 * Whether the batcher's thread waits with no deadline (no batch open, none held): a
-	 * processor that opens a batch then nudges it, to wait for that batch's deadline.
+	 * Whether the batcher's thread waits with no deadline (no batch open; batches may be
+	 * held, which a batch worker hands over): a thread that opens a batch then nudges it,
+	 * to wait for that batch's deadline.
 	 */
 	private boolean sleeping;
+
+	/**
+	 * Set by a batch worker whose take made room for held batches, cleared by the thread
+	 * that then offers them again, holding the turn.
+	 */
+	private volatile boolean room;
 
 	private final DeadlineWait deadlineWait;
 
@@ -138,20 +148,14 @@ final class BatcherStage implements Runnable {
 				long wait;
 				turn.lockInterruptibly();
 				try {
-					offerHeld();
-					if (this.held.isEmpty() && this.pending != null) {
-						List<Message<?>> rest = this.pending;
-						this.pending = null;
-						add(rest, this.pendingFrom);
-					}
-					drain();
+					resume();
 					if (this.held.isEmpty() && this.pending == null && this.inbox.drained()) {
 						flushAll();
 						return;
 					}
 					expire(this.clock.nanoTime());
 					wait = this.open.isEmpty() ? -1 : this.deadlineWait.waitFor(this.open.oldestDeadline());
-					this.sleeping = wait < 0 && this.open.isEmpty() && this.held.isEmpty();
+					this.sleeping = wait < 0;
 				}
 				finally {
 					turn.unlock();
@@ -205,28 +209,70 @@ final class BatcherStage implements Runnable {
 	}
 
 	/**
-	 * Forms batches from what waits in the inbox while no other thread does. A thread
-	 * that finds the turn taken leaves its chunk to the one holding it, so every thread
-	 * looks again right after it lets go of the turn, before anything that may wait (a
-	 * put into a full inbox): no chunk is left in the inbox with no one to take it, but
-	 * when batches are held, which the batcher's own thread resolves once the dispatcher
-	 * has room.
+	 * Called on a batch worker's thread when its take made room for batches the batcher
+	 * holds: hands them over and forms batches from what waited behind them, on that
+	 * thread when no other thread holds the turn, so a batcher that got ahead of its
+	 * workers does not wait for its own thread to be woken and scheduled. When the turn
+	 * is taken, its holder finds the room when it lets go (see {@link #help}); the
+	 * batcher's thread is nudged as well, since it may be the holder, waiting for this
+	 * room to flush a drain.
+	 */
+	void roomMade() {
+		this.room = true;
+		try {
+			help();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.room) {
+			this.inbox.nudge();
+		}
+	}
+
+	/**
+	 * Offers the held batches again, adds the rest of the chunk they held up once none is
+	 * held, then what waits in the inbox; holding the turn.
+	 */
+	private void resume() throws InterruptedException {
+		this.room = false;
+		offerHeld();
+		if (this.held.isEmpty() && this.pending != null) {
+			List<Message<?>> rest = this.pending;
+			this.pending = null;
+			add(rest, this.pendingFrom);
+		}
+		drain();
+	}
+
+	/**
+	 * Forms batches from what waits in the inbox, and hands over held batches once a
+	 * worker made room, while no other thread does. A thread that finds the turn taken
+	 * leaves its chunk (or the room it made) to the one holding it, so every thread looks
+	 * again right after it lets go of the turn, before anything that may wait (a put into
+	 * a full inbox): no chunk is left in the inbox with no one to take it, but behind
+	 * held batches, which go on once a worker makes room.
 	 */
 	private void help() throws InterruptedException {
 		MessageBuffer inbox = this.inbox;
 		ReentrantLock turn = this.turn;
-		while (inbox.size() > 0 && turn.tryLock()) {
+		while ((inbox.size() > 0 || this.room) && turn.tryLock()) {
 			boolean held;
 			try {
-				drain();
+				if (this.room) {
+					resume();
+				}
+				else {
+					drain();
+				}
 				held = !this.held.isEmpty();
 				wakeForDeadline();
 			}
 			finally {
 				turn.unlock();
 			}
-			if (held) {
-				// The batcher's thread takes the rest once the dispatcher has room
+			if (held && !this.room) {
+				// The worker that makes room next hands them over
 				return;
 			}
 		}
@@ -362,7 +408,8 @@ final class BatcherStage implements Runnable {
 	}
 
 	/**
-	 * Offers the held batches again; the dispatcher nudges the inbox once it has room.
+	 * Offers the held batches again; the dispatcher calls {@link #roomMade} once it has
+	 * room.
 	 */
 	private void offerHeld() {
 		if (!this.held.isEmpty()) {

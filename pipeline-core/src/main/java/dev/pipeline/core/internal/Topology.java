@@ -111,9 +111,11 @@ public final class Topology {
 		for (int b = 0; b < names.length; b++) {
 			BatcherSettings<Object> settings = batcherSettings.get(b);
 			MessageBuffer inbox = this.batcherInboxes.get(b);
-			BatchDispatcher dispatcher = new BatchDispatcher(settings.concurrency(), inbox::nudge);
-			this.batchers.add(new BatcherStage(settings, inbox, dispatcher, terminal, this.log, spec.clock(), () -> {
-			}));
+			BatcherStage[] batcher = new BatcherStage[1];
+			BatchDispatcher dispatcher = new BatchDispatcher(settings.concurrency(), () -> batcher[0].roomMade());
+			batcher[0] = new BatcherStage(settings, inbox, dispatcher, terminal, this.log, spec.clock(), () -> {
+			});
+			this.batchers.add(batcher[0]);
 			List<BatchWorkerStage> workers = new ArrayList<>();
 			for (int w = 0; w < settings.concurrency(); w++) {
 				workers.add(new BatchWorkerStage(name, settings.name(), w, dispatcher, settings.handler(), terminal,
