@@ -57,6 +57,7 @@ class HeldBatchesHandOverTests {
 		for (int p = 0; p < PROCESSORS; p++) {
 			int processor = p;
 			Thread thread = new Thread(() -> handAll(processor), "processor-" + p);
+			thread.setDaemon(true);
 			thread.start();
 			processors.add(thread);
 		}
@@ -123,6 +124,7 @@ class HeldBatchesHandOverTests {
 				Thread.currentThread().interrupt();
 			}
 		}, "batch-worker");
+		worker.setDaemon(true);
 		worker.start();
 		worker.join(unit.toMillis(timeout));
 		if (worker.isAlive()) {
