@@ -50,6 +50,12 @@ import org.jspecify.annotations.Nullable;
  * Deadlines follow the pipeline's {@link PipelineClock}: on the system clock the batcher
  * waits for the oldest one with a timed wait; on another clock it waits for a wake-up
  * that clock schedules at that deadline.
+ *
+ * <p>
+ * Over 400 lines on purpose: the turn guards the open batches, the held ones and the rest
+ * of the chunk behind them as one state, and every thread that may hold it (the
+ * batcher's, processors', batch workers') goes through the methods here; split, each part
+ * would reach into the others' state under a lock it does not own.
  */
 final class BatcherStage implements Runnable {
 
@@ -64,21 +70,13 @@ final class BatcherStage implements Runnable {
 	/** The way to the dispatcher, with the batches it had no room for. */
 	private final HeldBatches held;
 
-	private final int batchSize;
-
 	private final long maxBytes;
 
 	private final ToLongFunction<Message<Object>> sizer;
 
-	private final long timeoutNanos;
-
 	private final int workers;
 
-	private final @Nullable Function<Message<Object>, ?> partitionBy;
-
 	private final Terminal terminal;
-
-	private final FailureLog log;
 
 	private final Runnable onExit;
 
@@ -121,20 +119,17 @@ final class BatcherStage implements Runnable {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	BatcherStage(BatcherSettings<?> settings, MessageBuffer inbox, BatchDispatcher dispatcher, Terminal terminal,
-			FailureLog log, PipelineClock clock, Runnable onExit) {
+			PipelineClock clock, Runnable onExit) {
 		this.batcher = settings.name();
 		this.clock = clock;
 		this.inbox = inbox;
 		this.dispatcher = dispatcher;
-		this.batchSize = settings.batchSize();
 		this.maxBytes = settings.batchMaxBytes();
 		this.sizer = (ToLongFunction) settings.sizer();
-		this.timeoutNanos = settings.batchTimeout().toNanos();
 		this.workers = settings.concurrency();
-		this.partitionBy = (Function) settings.partitionBy();
-		this.open = new OpenBatches(this.batchSize, this.timeoutNanos, this.workers, this.partitionBy);
+		this.open = new OpenBatches(settings.batchSize(), settings.batchTimeout().toNanos(), this.workers,
+				(Function) settings.partitionBy());
 		this.terminal = terminal;
-		this.log = log;
 		this.onExit = onExit;
 		this.held = new HeldBatches(dispatcher, this.workers);
 		this.deadlineWait = new DeadlineWait(clock, inbox::nudge);

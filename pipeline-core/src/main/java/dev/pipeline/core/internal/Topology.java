@@ -113,7 +113,7 @@ public final class Topology {
 			MessageBuffer inbox = this.batcherInboxes.get(b);
 			BatcherStage[] batcher = new BatcherStage[1];
 			BatchDispatcher dispatcher = new BatchDispatcher(settings.concurrency(), () -> batcher[0].roomMade());
-			batcher[0] = new BatcherStage(settings, inbox, dispatcher, terminal, this.log, spec.clock(), () -> {
+			batcher[0] = new BatcherStage(settings, inbox, dispatcher, terminal, spec.clock(), () -> {
 			});
 			this.batchers.add(batcher[0]);
 			List<BatchWorkerStage> workers = new ArrayList<>();

@@ -51,7 +51,7 @@ public class BatchHandOffLincheckTests {
 		Terminal terminal = new Terminal(null, new Acknowledgements("hand-off", events, log), log);
 		BatcherSettings<Object> settings = new BatcherSettings<>("default", 1_000, 0, (m) -> 0, Duration.ofHours(1), 1,
 				2, null, (batch, info) -> batch);
-		this.batcher = new BatcherStage(settings, this.inbox, new BatchDispatcher(1, this.inbox::nudge), terminal, log,
+		this.batcher = new BatcherStage(settings, this.inbox, new BatchDispatcher(1, this.inbox::nudge), terminal,
 				clock, () -> {
 				});
 	}

@@ -47,7 +47,7 @@ class HeldBatchesHandOverTests {
 		Terminal terminal = new Terminal(null, new Acknowledgements("held", events, log), log);
 		BatcherSettings<Object> settings = new BatcherSettings<>("default", BATCH_SIZE, 0, (m) -> 0,
 				Duration.ofHours(1), 1, BATCH_SIZE, null, (batch, info) -> batch);
-		this.batcher[0] = new BatcherStage(settings, this.inbox, this.dispatcher, terminal, log, clock, () -> {
+		this.batcher[0] = new BatcherStage(settings, this.inbox, this.dispatcher, terminal, clock, () -> {
 		});
 	}
 
