@@ -1,21 +1,12 @@
 package dev.pipeline.core.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
-import dev.pipeline.core.BatchInfo;
-import dev.pipeline.core.BatchMode;
 import dev.pipeline.core.BatchTrigger;
 import dev.pipeline.core.BatcherSettings;
 import dev.pipeline.core.Message;
 import dev.pipeline.core.PipelineClock;
-import dev.pipeline.core.internal.OpenBatches.OpenBatch;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One batcher: groups the messages processors send it into batches, one open batch per
@@ -52,14 +43,10 @@ import org.jspecify.annotations.Nullable;
  * that clock schedules at that deadline.
  *
  * <p>
- * Over 400 lines on purpose: the turn guards the open batches, the held ones and the rest
- * of the chunk behind them as one state, and every thread that may hold it (the
- * batcher's, processors', batch workers') goes through the methods here; split, each part
- * would reach into the others' state under a lock it does not own.
+ * This class decides which thread forms batches and when; the forming itself, and the
+ * batches held for a full queue, are its {@link BatchFormer}'s.
  */
 final class BatcherStage implements Runnable {
-
-	private static final VarHandle FLUSHES = MethodHandles.arrayElementVarHandle(long[].class);
 
 	private final String batcher;
 
@@ -67,27 +54,18 @@ final class BatcherStage implements Runnable {
 
 	private final BatchDispatcher dispatcher;
 
-	/** The way to the dispatcher, with the batches it had no room for. */
-	private final HeldBatches held;
-
-	private final long maxBytes;
-
-	private final ToLongFunction<Message<Object>> sizer;
-
-	private final int workers;
-
-	private final Terminal terminal;
-
 	private final Runnable onExit;
 
 	private final PipelineClock clock;
 
 	/**
 	 * Held by whichever thread forms batches: the batcher's own, a processor that has
-	 * just handed over a chunk, or a batch worker that made room for held batches. Every
-	 * field below is read and written holding it.
+	 * just handed over a chunk, or a batch worker that made room for held batches. The
+	 * {@link #former} and {@link #sleeping} are used holding it.
 	 */
 	private final ReentrantLock turn = new ReentrantLock();
+
+	private final BatchFormer former;
 
 	/**
 	 * Whether the batcher's thread waits with no deadline (no batch open; batches may be
@@ -104,34 +82,14 @@ final class BatcherStage implements Runnable {
 
 	private final DeadlineWait deadlineWait;
 
-	private final OpenBatches open;
-
-	private final WorkerCounters counters = new WorkerCounters();
-
-	private final long[] flushes = new long[BatchTrigger.values().length];
-
-	private final List<OpenBatch> toFlush = new ArrayList<>();
-
-	/** The rest of a chunk that came while batches were held, added once they are not. */
-	private @Nullable List<Message<?>> pending;
-
-	private int pendingFrom;
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
 	BatcherStage(BatcherSettings<?> settings, MessageBuffer inbox, BatchDispatcher dispatcher, Terminal terminal,
 			PipelineClock clock, Runnable onExit) {
 		this.batcher = settings.name();
 		this.clock = clock;
 		this.inbox = inbox;
 		this.dispatcher = dispatcher;
-		this.maxBytes = settings.batchMaxBytes();
-		this.sizer = (ToLongFunction) settings.sizer();
-		this.workers = settings.concurrency();
-		this.open = new OpenBatches(settings.batchSize(), settings.batchTimeout().toNanos(), this.workers,
-				(Function) settings.partitionBy());
-		this.terminal = terminal;
 		this.onExit = onExit;
-		this.held = new HeldBatches(dispatcher, this.workers);
+		this.former = new BatchFormer(settings, dispatcher, terminal);
 		this.deadlineWait = new DeadlineWait(clock, inbox::nudge);
 	}
 
@@ -144,12 +102,13 @@ final class BatcherStage implements Runnable {
 				turn.lockInterruptibly();
 				try {
 					resume();
-					if (this.held.isEmpty() && this.pending == null && this.inbox.drained()) {
+					if (this.former.accepting() && this.inbox.drained()) {
 						flushAll();
 						return;
 					}
-					expire(this.clock.nanoTime());
-					wait = this.open.isEmpty() ? -1 : this.deadlineWait.waitFor(this.open.oldestDeadline());
+					this.former.expire(this.clock.nanoTime());
+					OpenBatches open = this.former.open();
+					wait = open.isEmpty() ? -1 : this.deadlineWait.waitFor(open.oldestDeadline());
 					this.sleeping = wait < 0;
 				}
 				finally {
@@ -182,10 +141,9 @@ final class BatcherStage implements Runnable {
 		if (inbox.size() == 0 && this.turn.tryLock()) {
 			boolean added = false;
 			try {
-				if (this.held.isEmpty() && this.pending == null && inbox.size() == 0) {
+				if (this.former.accepting() && inbox.size() == 0) {
 					// Nothing waits before it: straight into the open batches
-					this.counters.took(chunk.size());
-					add(chunk, 0);
+					this.former.take(chunk, this.clock.nanoTime());
 					added = true;
 					wakeForDeadline();
 				}
@@ -231,12 +189,7 @@ final class BatcherStage implements Runnable {
 	 */
 	private void resume() throws InterruptedException {
 		this.room = false;
-		offerHeld();
-		if (this.held.isEmpty() && this.pending != null) {
-			List<Message<?>> rest = this.pending;
-			this.pending = null;
-			add(rest, this.pendingFrom);
-		}
+		this.former.offerHeld(this.clock.nanoTime());
 		drain();
 	}
 
@@ -260,7 +213,7 @@ final class BatcherStage implements Runnable {
 				else {
 					drain();
 				}
-				held = !this.held.isEmpty();
+				held = this.former.holding();
 				wakeForDeadline();
 			}
 			finally {
@@ -278,7 +231,7 @@ final class BatcherStage implements Runnable {
 	 * since, so that it waits for that batch's deadline; holding the turn.
 	 */
 	private void wakeForDeadline() {
-		if (this.sleeping && !this.open.isEmpty()) {
+		if (this.sleeping && !this.former.open().isEmpty()) {
 			this.sleeping = false;
 			this.inbox.nudge();
 		}
@@ -289,131 +242,25 @@ final class BatcherStage implements Runnable {
 	 * holding the turn.
 	 */
 	private void drain() throws InterruptedException {
-		while (this.held.isEmpty() && this.pending == null) {
+		while (this.former.accepting()) {
 			List<Message<?>> chunk = this.inbox.poll(Integer.MAX_VALUE);
 			if (chunk == null) {
 				return;
 			}
-			this.counters.took(chunk.size());
-			add(chunk, 0);
-		}
-	}
-
-	/**
-	 * Adds a chunk's messages from {@code from} to their open batches, until a batch is
-	 * held: the rest waits in {@link #pending}.
-	 */
-	private void add(List<Message<?>> chunk, int from) throws InterruptedException {
-		long now = this.clock.nanoTime();
-		List<Message<?>> failed = null;
-		int n = chunk.size();
-		for (int i = from; i < n; i++) {
-			if (!this.held.isEmpty()) {
-				this.pending = chunk;
-				this.pendingFrom = i;
-				break;
-			}
-			Message<?> message = chunk.get(i);
-			OpenBatch batch;
-			try {
-				batch = this.open.batchFor(message, now);
-			}
-			catch (RuntimeException ex) {
-				if (failed == null) {
-					failed = new ArrayList<>();
-				}
-				failed.add(message.failed("The partition-by of batcher '" + this.batcher + "' failed on this message: "
-						+ ProcessorStage.describe(ex), ex));
-				continue;
-			}
-			if (this.maxBytes > 0) {
-				long size = measure(message);
-				if (batch.bytes + size > this.maxBytes && !batch.messages.isEmpty()) {
-					emit(batch, BatchTrigger.BYTES);
-					batch = this.open.batchFor(message, now);
-				}
-				batch.bytes += size;
-			}
-			boolean full = this.open.add(batch, message);
-			if (message.batchMode() == BatchMode.FLUSH && !batch.flush) {
-				batch.flush = true;
-				this.toFlush.add(batch);
-			}
-			if (full) {
-				emit(batch, BatchTrigger.SIZE);
-			}
-		}
-		this.counters.passed(0, (failed != null) ? failed.size() : 0, 0);
-		this.open.publish();
-		if (failed != null) {
-			this.terminal.finish(List.of(), failed);
-		}
-		if (!this.toFlush.isEmpty()) {
-			for (OpenBatch batch : this.toFlush) {
-				if (!batch.emitted) {
-					emit(batch, BatchTrigger.FLUSH);
-				}
-			}
-			this.toFlush.clear();
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private long measure(Message<?> message) {
-		try {
-			return this.sizer.applyAsLong((Message<Object>) message);
-		}
-		catch (RuntimeException ex) {
-			return 0;
-		}
-	}
-
-	private void expire(long now) throws InterruptedException {
-		OpenBatch batch;
-		while ((batch = this.open.closeExpired(now)) != null) {
-			dispatch(batch, BatchTrigger.TIMEOUT);
+			this.former.take(chunk, this.clock.nanoTime());
 		}
 	}
 
 	private void flushAll() throws InterruptedException {
-		for (OpenBatch batch : this.open.closeAll()) {
-			dispatch(batch, BatchTrigger.DRAIN);
-		}
-		while (!this.held.isEmpty()) {
+		this.former.closeAll();
+		while (this.former.holding()) {
 			this.inbox.awaitNudge(-1);
-			offerHeld();
-		}
-	}
-
-	private void emit(OpenBatch batch, BatchTrigger trigger) throws InterruptedException {
-		this.open.close(batch);
-		dispatch(batch, trigger);
-	}
-
-	private void dispatch(OpenBatch batch, BatchTrigger trigger) throws InterruptedException {
-		int worker = batch.worker(this.workers);
-		int size = batch.messages.size();
-		BatchInfo info = new BatchInfo(this.batcher, batch.batchKey, batch.partition, size, trigger);
-		Batch emitted = new Batch(batch.messages, info);
-		if (this.held.offer(emitted, worker)) {
-			this.counters.passedOn(size, 0);
-		}
-		int slot = trigger.ordinal();
-		FLUSHES.setOpaque(this.flushes, slot, (long) FLUSHES.getOpaque(this.flushes, slot) + 1);
-	}
-
-	/**
-	 * Offers the held batches again; the dispatcher calls {@link #roomMade} once it has
-	 * room.
-	 */
-	private void offerHeld() {
-		if (!this.held.isEmpty()) {
-			this.counters.passedOn(this.held.offerAgain(), 0);
+			this.former.offerHeld(this.clock.nanoTime());
 		}
 	}
 
 	long flushes(BatchTrigger trigger) {
-		return (long) FLUSHES.getOpaque(this.flushes, trigger.ordinal());
+		return this.former.flushes(trigger);
 	}
 
 	/**
@@ -427,11 +274,11 @@ final class BatcherStage implements Runnable {
 	 * @return the open batches, for their figures
 	 */
 	OpenBatches open() {
-		return this.open;
+		return this.former.open();
 	}
 
 	WorkerCounters counters() {
-		return this.counters;
+		return this.former.counters();
 	}
 
 	String name() {
