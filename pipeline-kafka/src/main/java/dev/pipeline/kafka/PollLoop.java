@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The poll thread of one {@link KafkaSource}: the only thread that touches its consumer
@@ -48,6 +49,12 @@ import org.apache.kafka.common.errors.WakeupException;
  * {@link DemandPacer} when demand is worth using, {@link FailedRecords} retries and dead
  * letters, {@link PartitionBacklogReader} the backlog figures and {@link ConnectionCheck}
  * the connection state.
+ *
+ * <p>
+ * One exception to "this thread": while it waits for demand with records in hand, it
+ * lends its emission (step 2, which touches no consumer) to the thread whose ask brings
+ * that demand ({@link Handover#awaitDemand}); that thread holds the poll thread's role
+ * meanwhile, so the two never run it at once and records leave in order.
  */
 final class PollLoop implements ConsumerRebalanceListener {
 
@@ -78,6 +85,9 @@ final class PollLoop implements ConsumerRebalanceListener {
 	private boolean fetchStopSeen;
 
 	private long lastPoll;
+
+	/** What an emission made on this thread's behalf threw, for its turn to handle. */
+	private @Nullable RuntimeException lentEmissionFailure;
 
 	private final OffsetCommitter committer;
 
@@ -168,12 +178,39 @@ final class PollLoop implements ConsumerRebalanceListener {
 			wait = Math.min(wait, this.failures.nextDue(now));
 			if (emitting) {
 				wait = this.pacer.boundWait(wait, now);
-				this.handover.awaitDemand(wait, this.pacer.wanted(this.buffer.size()), false, this::canEmit);
+				this.handover.awaitDemand(wait, this.pacer.wanted(this.buffer.size()), false, this::canEmit,
+						this::emitOnBehalf);
+				RuntimeException failure = this.lentEmissionFailure;
+				if (failure != null) {
+					this.lentEmissionFailure = null;
+					throw failure;
+				}
 			}
 			else {
 				this.handover.await(wait, this::canEmit);
 			}
 		}
+	}
+
+	/**
+	 * Emits while this thread waits for demand, on the thread that brought the demand
+	 * ({@link Handover#awaitDemand}), which holds the poll thread's role meanwhile.
+	 * @return whether the poll thread is needed now: its records are all handed over, or
+	 * the source stopped or paused
+	 */
+	private boolean emitOnBehalf() {
+		if (this.source.isStopping() || this.source.isFetchStopped() || this.source.isPaused()) {
+			return true;
+		}
+		try {
+			emit(System.nanoTime());
+		}
+		catch (RuntimeException ex) {
+			// the poll thread's turn handles it, as when it emits itself
+			this.lentEmissionFailure = ex;
+			return true;
+		}
+		return this.buffer.isEmpty();
 	}
 
 	private boolean canEmit() {
