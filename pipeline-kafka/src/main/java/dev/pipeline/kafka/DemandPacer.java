@@ -10,8 +10,8 @@ package dev.pipeline.kafka;
  * ({@link #boundWait}).
  *
  * <p>
- * Poll thread only: it is given the demand it judges and holds no reference to the shared
- * demand.
+ * Used only by the thread that holds the poll thread's role ({@link BufferedRecords}): it
+ * is given the demand it judges and holds no reference to the shared demand.
  */
 final class DemandPacer {
 

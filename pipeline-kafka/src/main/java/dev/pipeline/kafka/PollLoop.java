@@ -1,7 +1,6 @@
 package dev.pipeline.kafka;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.pipeline.core.Emitter;
-import dev.pipeline.core.Message;
 import dev.pipeline.core.SourceBacklog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The poll thread of one {@link KafkaSource}: the only thread that touches its consumer
@@ -28,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  * <li>settle what pipeline threads handed over (acks, dead-letter outcomes);</li>
  * <li>emit buffered records, at most as many as the pipeline demanded, once that demand
- * is worth using ({@link DemandPacer});</li>
+ * is worth using ({@link BufferedRecords});</li>
  * <li>commit, asynchronously, when {@code commit-count} records were settled in order or
  * enough time passed; synchronously when asynchronous commits lag behind by twice
  * {@code commit-count} ({@link OffsetCommitter});</li>
@@ -46,15 +43,11 @@ import org.jspecify.annotations.Nullable;
  * revocation, dead-letter hand-off) runs on this one thread, and the order of the steps
  * above is read here, in {@link #turn()}. The helpers it calls each turn keep one concern
  * each, and run on this thread too: {@link OffsetCommitter} the commit policy,
- * {@link DemandPacer} when demand is worth using, {@link FailedRecords} retries and dead
- * letters, {@link PartitionBacklogReader} the backlog figures and {@link ConnectionCheck}
- * the connection state.
- *
- * <p>
- * One exception to "this thread": while it waits for demand with records in hand, it
- * lends its emission (step 2, which touches no consumer) to the thread whose ask brings
- * that demand ({@link Handover#awaitDemand}); that thread holds the poll thread's role
- * meanwhile, so the two never run it at once and records leave in order.
+ * {@link BufferedRecords} the fetched records and their hand-over, {@link FailedRecords}
+ * retries and dead letters, {@link PartitionBacklogReader} the backlog figures and
+ * {@link ConnectionCheck} the connection state. One exception to "this thread": while it
+ * waits for demand, the hand-over (step 2, which touches no consumer) is lent to the
+ * thread whose ask brings the demand, which holds the poll thread's role meanwhile.
  */
 final class PollLoop implements ConsumerRebalanceListener {
 
@@ -68,15 +61,11 @@ final class PollLoop implements ConsumerRebalanceListener {
 
 	private final Handover handover;
 
-	private final SharedDemand demand;
-
-	private final Emitter<byte[]> emitter;
-
 	private final FailedRecords failures;
 
 	private final Map<TopicPartition, AssignedPartition> assigned = new HashMap<>();
 
-	private final ArrayDeque<KafkaDelivery> buffer = new ArrayDeque<>();
+	private final BufferedRecords records;
 
 	private final PollFailures pollFailures;
 
@@ -86,12 +75,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 
 	private long lastPoll;
 
-	/** What an emission made on this thread's behalf threw, for its turn to handle. */
-	private @Nullable RuntimeException lentEmissionFailure;
-
 	private final OffsetCommitter committer;
-
-	private final DemandPacer pacer = new DemandPacer();
 
 	private final ConnectionCheck connection;
 
@@ -104,8 +88,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 		this.settings = settings;
 		this.pollFailures = new PollFailures(settings.reconnect(), "Kafka source " + settings.description(), logger);
 		this.handover = handover;
-		this.demand = demand;
-		this.emitter = emitter;
+		this.records = new BufferedRecords(source, demand, emitter, handover);
 		this.failures = new FailedRecords(settings, clients, handover);
 		this.committer = new OffsetCommitter(consumer, settings, this.assigned, logger);
 		this.connection = new ConnectionCheck(consumer, source);
@@ -141,18 +124,15 @@ final class PollLoop implements ConsumerRebalanceListener {
 		boolean fetching = !this.source.isFetchStopped();
 		if (!fetching && !this.fetchStopSeen) {
 			this.fetchStopSeen = true;
-			this.buffer.clear();
+			this.records.clear();
 			this.failures.forgetRetries();
 			this.source.fetchingStopped();
 		}
 		settle(this.handover.drain(), now, fetching);
 		if (fetching) {
-			List<KafkaDelivery> retries = this.failures.due(now);
-			for (int i = retries.size() - 1; i >= 0; i--) {
-				this.buffer.addFirst(retries.get(i));
-			}
+			this.records.addFirst(this.failures.due(now));
 			if (!this.source.isPaused()) {
-				emit(now);
+				this.records.emit(now);
 			}
 		}
 		else {
@@ -165,7 +145,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 			this.source.backlog(partitions);
 		}
 		boolean emitting = fetching && !this.source.isPaused();
-		boolean wantsRecords = emitting && this.buffer.isEmpty();
+		boolean wantsRecords = emitting && this.records.isEmpty();
 		pauseAll(!wantsRecords);
 		if (wantsRecords) {
 			poll(KafkaSourceSettings.POLL_TIMEOUT);
@@ -177,45 +157,12 @@ final class PollLoop implements ConsumerRebalanceListener {
 			long wait = KafkaSourceSettings.IDLE_POLL_INTERVAL - (now - this.lastPoll);
 			wait = Math.min(wait, this.failures.nextDue(now));
 			if (emitting) {
-				wait = this.pacer.boundWait(wait, now);
-				this.handover.awaitDemand(wait, this.pacer.wanted(this.buffer.size()), false, this::canEmit,
-						this::emitOnBehalf);
-				RuntimeException failure = this.lentEmissionFailure;
-				if (failure != null) {
-					this.lentEmissionFailure = null;
-					throw failure;
-				}
+				this.records.awaitDemand(wait, now);
 			}
 			else {
-				this.handover.await(wait, this::canEmit);
+				this.records.await(wait);
 			}
 		}
-	}
-
-	/**
-	 * Emits while this thread waits for demand, on the thread that brought the demand
-	 * ({@link Handover#awaitDemand}), which holds the poll thread's role meanwhile.
-	 * @return whether the poll thread is needed now: its records are all handed over, or
-	 * the source stopped or paused
-	 */
-	private boolean emitOnBehalf() {
-		if (this.source.isStopping() || this.source.isFetchStopped() || this.source.isPaused()) {
-			return true;
-		}
-		try {
-			emit(System.nanoTime());
-		}
-		catch (RuntimeException ex) {
-			// the poll thread's turn handles it, as when it emits itself
-			this.lentEmissionFailure = ex;
-			return true;
-		}
-		return this.buffer.isEmpty();
-	}
-
-	private boolean canEmit() {
-		return this.source.isStopping() || (!this.buffer.isEmpty() && !this.source.isPaused()
-				&& this.demand.current() >= Math.max(1, this.pacer.wanted(this.buffer.size())));
 	}
 
 	private void poll(Duration timeout) {
@@ -231,35 +178,9 @@ final class PollLoop implements ConsumerRebalanceListener {
 				owner.firstFetched = fetched.get(0).offset();
 			}
 			for (int i = 0, n = fetched.size(); i < n; i++) {
-				this.buffer.add(new KafkaDelivery(owner, fetched.get(i), 1, null));
+				this.records.add(new KafkaDelivery(owner, fetched.get(i), 1, null));
 			}
 		}
-	}
-
-	/**
-	 * Emits what the demand allows, when the {@link DemandPacer} says the demand is worth
-	 * using.
-	 */
-	private void emit(long now) {
-		if (!this.pacer.ready(this.demand.current(), this.buffer.size(), now)) {
-			return;
-		}
-		int count = this.demand.take(this.buffer.size());
-		if (count == 0) {
-			return;
-		}
-		List<Message<byte[]>> messages = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			KafkaDelivery delivery = this.buffer.poll();
-			AssignedPartition owner = delivery.owner();
-			if (delivery.attempt() == 1) {
-				owner.offsets.emitted(delivery.offset());
-			}
-			owner.inPipeline++;
-			messages.add(delivery.toMessage());
-		}
-		this.source.emitted(count);
-		this.emitter.emit(messages);
 	}
 
 	private void settle(List<Settlement> settlements, long now, boolean retryAllowed) {
@@ -352,7 +273,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 				leaving.add(owner);
 			}
 		}
-		this.buffer.removeIf((delivery) -> leaving.contains(delivery.owner()));
+		this.records.drop(leaving);
 		return leaving;
 	}
 
