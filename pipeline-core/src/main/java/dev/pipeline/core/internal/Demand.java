@@ -2,6 +2,7 @@ package dev.pipeline.core.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import dev.pipeline.core.Source;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,15 @@ import org.jspecify.annotations.Nullable;
  * takes the hand-off; one that finds someone leaves its demand to them and goes back to
  * its messages instead of waiting for a source. Closing the gate waits for the hand-off
  * in progress, so that no source is asked once {@link #hold} has returned.
+ *
+ * <p>
+ * The thread handing over does not keep the role for as long as others ask: once it has
+ * handed over what it took, it leaves what was asked meanwhile to the next asker when
+ * every asker is sure to ask again soon (each processor has messages in its buffer, and
+ * asks once it has handled them). Otherwise one processor could end up asking the
+ * sources, and placing their messages, for all the others, which then wait on it: with a
+ * source that emits while it is asked, each processor now mostly emits its own messages,
+ * on its own core.
  */
 final class Demand {
 
@@ -68,6 +78,17 @@ final class Demand {
 	 * @param count messages wanted
 	 */
 	void ask(int count) {
+		ask(count, null);
+	}
+
+	/**
+	 * Asks the sources for more messages, or holds the demand back; never blocks.
+	 * @param count messages wanted
+	 * @param asksAgain whether every asker is sure to ask again soon, so that demand
+	 * granted while this thread hands over may be left to whoever asks next; null when
+	 * that is never so
+	 */
+	void ask(int count, @Nullable BooleanSupplier asksAgain) {
 		if (this.gate != OPEN) {
 			defer(count);
 			return;
@@ -83,7 +104,7 @@ final class Demand {
 			}
 		}
 		if ((this.unrequested.getAndAdd(granted) & HANDING) == 0) {
-			handOver();
+			handOver(asksAgain);
 		}
 	}
 
@@ -104,22 +125,29 @@ final class Demand {
 	 * only when nothing more was granted meanwhile, so no demand is left behind. Demand
 	 * taken while the gate is closed is held back instead.
 	 */
-	private void handOver() {
+	private void handOver(@Nullable BooleanSupplier asksAgain) {
 		AtomicLong unrequested = this.unrequested;
 		long count = unrequested.get();
 		while ((count & HANDING) == 0 && count != 0) {
 			if (unrequested.compareAndSet(count, HANDING)) {
-				handOver(count);
-				return;
+				if (!handOver(count, asksAgain) || asksAgain == null || asksAgain.getAsBoolean()) {
+					return;
+				}
+				// Demand was left while an asker ran out of messages: it may have asked
+				// before the role was let go, and waits for that demand; take it back
 			}
 			count = unrequested.get();
 		}
 	}
 
-	private void handOver(long taken) {
+	/**
+	 * @return whether demand asked meanwhile was left to the next asker
+	 */
+	private boolean handOver(long taken, @Nullable BooleanSupplier asksAgain) {
 		AtomicLong unrequested = this.unrequested;
 		long count = taken;
 		boolean held = false;
+		boolean left = false;
 		try {
 			while (true) {
 				if (this.gate != OPEN) {
@@ -130,6 +158,13 @@ final class Demand {
 					request(count);
 				}
 				long more = unrequested.get();
+				if (more != HANDING && asksAgain != null && asksAgain.getAsBoolean()) {
+					// Leave what others asked meanwhile to the next asker, this thread
+					// included: an asker that finds no one handing over takes the role
+					unrequested.getAndAdd(-HANDING);
+					left = true;
+					break;
+				}
 				while (!unrequested.compareAndSet(more, (more == HANDING) ? 0 : HANDING)) {
 					more = unrequested.get();
 				}
@@ -146,6 +181,7 @@ final class Demand {
 		if (held && this.gate == OPEN) {
 			releaseDeferred();
 		}
+		return left;
 	}
 
 	private void request(long count) {
@@ -193,7 +229,7 @@ final class Demand {
 	private void hold(int state) {
 		this.gate = state;
 		while (this.unrequested.get() != 0) {
-			handOver();
+			handOver(null);
 			Thread.onSpinWait();
 		}
 	}

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import dev.pipeline.core.Message;
@@ -74,6 +75,12 @@ final class ProducerStage {
 	 */
 	private final ThreadLocal<int[]> currentProcessor = new ThreadLocal<>();
 
+	/**
+	 * Whether every processor is sure to ask again: each has messages in its buffer, and
+	 * asks once it has handled them.
+	 */
+	private final BooleanSupplier everyoneAsksAgain = this::everyBufferHolds;
+
 	ProducerStage(String pipeline, Source<Object>[] sources, MessageBuffer[] buffers,
 			@Nullable Function<Message<Object>, ?> partitionBy, @Nullable KeyAffinity orderBy,
 			@Nullable RateLimiter rateLimiter, Acknowledgements acknowledgements) {
@@ -121,7 +128,16 @@ final class ProducerStage {
 			// Read only when placing by demand; by key it would only grow
 			this.pending.addAndGet(slot(processor), count);
 		}
-		this.demand.ask(count);
+		this.demand.ask(count, this.everyoneAsksAgain);
+	}
+
+	private boolean everyBufferHolds() {
+		for (MessageBuffer buffer : this.buffers) {
+			if (buffer.size() == 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
