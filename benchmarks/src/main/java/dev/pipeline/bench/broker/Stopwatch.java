@@ -86,14 +86,17 @@ public final class Stopwatch {
 		long allocated = 0;
 		long busiest = 0;
 		String name = "?";
+		Map<String, Long> cpuByThread = new TreeMap<>();
 		for (Map.Entry<Long, long[]> entry : now.entrySet()) {
 			long[] before = this.threads.getOrDefault(entry.getKey(), new long[2]);
 			allocated += entry.getValue()[0] - before[0];
 			long cpu = entry.getValue()[1] - before[1];
+			ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(entry.getKey());
+			String thread = (info != null) ? info.getThreadName() : "?";
+			cpuByThread.merge(thread.replaceAll("[0-9]+", "#"), cpu, Long::sum);
 			if (cpu > busiest) {
 				busiest = cpu;
-				ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(entry.getKey());
-				name = (info != null) ? info.getThreadName() : "?";
+				name = thread;
 			}
 		}
 		System.out.printf(
@@ -101,6 +104,15 @@ public final class Stopwatch {
 						+ " per 1,000 records%n",
 				side, (double) allocated / records, name, busiest / 1000.0 / records,
 				(switches() - this.switches) * 1000.0 / records);
+		if (Boolean.getBoolean("cpu.by.thread")) {
+			StringBuilder line = new StringBuilder(side).append(": CPU µs per record by thread:");
+			cpuByThread.forEach((thread, cpu) -> {
+				if (cpu / 1000.0 / records >= 0.01) {
+					line.append(String.format(" %s %.2f;", thread, cpu / 1000.0 / records));
+				}
+			});
+			System.out.println(line);
+		}
 		if (Boolean.getBoolean("switches.by.thread")) {
 			StringBuilder line = new StringBuilder(side)
 				.append(": voluntary context switches per 1,000 records by thread:");
