@@ -58,10 +58,11 @@ import org.springframework.kafka.listener.ContainerProperties;
  * scripts/kafka-broker.sh stop
  * </pre>
  *
- * System properties: {@code records} (2000000), {@code rounds} (3), {@code warmups} (1),
- * {@code processors} (4), {@code max.demand} (the engine's default), {@code commit.count}
- * (the source's default), {@code batcher} (0: none), {@code sides} (ours,bare,spring),
- * {@code bootstrap} (read from {@code $KAFKA_STATE_DIR/bootstrap}).
+ * System properties: {@code records} (2000000), {@code rounds} (3), {@code warmups} (3
+ * rounds per side, not counted: with one, the JIT compilers still worked in the measured
+ * rounds of ours), {@code processors} (4), {@code max.demand} (the engine's default),
+ * {@code commit.count} (the source's default), {@code batcher} (0: none), {@code sides}
+ * (ours,bare,spring), {@code bootstrap} (read from {@code $KAFKA_STATE_DIR/bootstrap}).
  */
 public final class KafkaBenchmark {
 
@@ -87,7 +88,7 @@ public final class KafkaBenchmark {
 	public static void main(String[] args) throws Exception {
 		int n = Integer.getInteger("records", 2_000_000);
 		int rounds = Integer.getInteger("rounds", 3);
-		int warmups = Integer.getInteger("warmups", 1);
+		int warmups = Integer.getInteger("warmups", 3);
 		List<String> sides = List.of(System.getProperty("sides", "ours,bare,spring").split(","));
 		List<Sample> samples = new ArrayList<>();
 		try (KafkaBench kafka = new KafkaBench()) {
