@@ -105,25 +105,33 @@ public final class Stopwatch {
 				side, (double) allocated / records, name, busiest / 1000.0 / records,
 				(switches() - this.switches) * 1000.0 / records);
 		if (Boolean.getBoolean("cpu.by.thread")) {
-			StringBuilder line = new StringBuilder(side).append(": CPU µs per record by thread:");
-			cpuByThread.forEach((thread, cpu) -> {
-				if (cpu / 1000.0 / records >= 0.01) {
-					line.append(String.format(" %s %.2f;", thread, cpu / 1000.0 / records));
-				}
-			});
-			System.out.println(line);
+			printByThread(side, "CPU µs per record", cpuByThread, 1.0 / 1000 / records, 0.01);
 		}
 		if (Boolean.getBoolean("switches.by.thread")) {
-			StringBuilder line = new StringBuilder(side)
-				.append(": voluntary context switches per 1,000 records by thread:");
-			switchesByThread().forEach((thread, count) -> {
-				long delta = count - this.switchesByThread.getOrDefault(thread, 0L);
-				if (delta * 1000.0 / records >= 0.05) {
-					line.append(String.format(" %s %.2f;", thread, delta * 1000.0 / records));
-				}
-			});
-			System.out.println(line);
+			Map<String, Long> switches = new TreeMap<>();
+			switchesByThread().forEach(
+					(thread, count) -> switches.put(thread, count - this.switchesByThread.getOrDefault(thread, 0L)));
+			printByThread(side, "voluntary context switches per 1,000 records", switches, 1000.0 / records, 0.05);
 		}
+	}
+
+	/**
+	 * Prints one line of a figure per thread name, leaving out the threads below a floor.
+	 * @param side the consumer under test
+	 * @param what the figure
+	 * @param byThread the raw amounts by thread name
+	 * @param scale turns an amount into the figure
+	 * @param floor the least figure printed
+	 */
+	private static void printByThread(String side, String what, Map<String, Long> byThread, double scale,
+			double floor) {
+		StringBuilder line = new StringBuilder(side).append(": ").append(what).append(" by thread:");
+		byThread.forEach((thread, amount) -> {
+			if (amount * scale >= floor) {
+				line.append(String.format(" %s %.2f;", thread, amount * scale));
+			}
+		});
+		System.out.println(line);
 	}
 
 	/**

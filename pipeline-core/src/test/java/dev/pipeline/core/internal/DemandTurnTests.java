@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inside the source's {@code request}: the one inside hands over what was asked meanwhile
  * only when some processor has nothing left to handle; when every processor has messages,
  * each asks again soon, and the next asker takes that demand to the source on its own
- * thread.
+ * thread. A processor that runs out just as the role is let go gets its demand handed
+ * over all the same.
  */
 class DemandTurnTests {
 
@@ -39,7 +40,7 @@ class DemandTurnTests {
 	void whenEveryProcessorHasMessagesThenDemandAskedMeanwhileIsLeftToTheNextAsker() throws Exception {
 		hold(0);
 		hold(1);
-		this.source.meanwhile = () -> askFromAnotherThread(1, 2);
+		this.source.meanwhile = () -> onAnotherThread(() -> this.producer.ask(1, 2));
 
 		this.producer.ask(0, 1);
 
@@ -54,7 +55,7 @@ class DemandTurnTests {
 	@Test
 	void whenAProcessorHasNothingLeftThenTheThreadInsideHandsOverWhatWasAskedMeanwhile() throws Exception {
 		hold(0);
-		this.source.meanwhile = () -> askFromAnotherThread(1, 2);
+		this.source.meanwhile = () -> onAnotherThread(() -> this.producer.ask(1, 2));
 
 		this.producer.ask(0, 1);
 
@@ -65,16 +66,7 @@ class DemandTurnTests {
 	@Test
 	void whenAProcessorRunsOutOfMessagesAsTheRoleIsLeftThenTheThreadInsideTakesTheDemandBack() {
 		Demand demand = demand();
-		this.source.meanwhile = () -> {
-			Thread other = new Thread(() -> demand.ask(2, null), "other");
-			other.start();
-			try {
-				other.join();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		};
+		this.source.meanwhile = () -> onAnotherThread(() -> demand.ask(2, null));
 		// every processor has messages when the role is left, one has none just after
 		Iterator<Boolean> answers = List.of(true, false).iterator();
 
@@ -98,8 +90,8 @@ class DemandTurnTests {
 	 * Asks on another thread, once, and waits for that ask to return: it finds this
 	 * thread handing over, so it leaves its demand and returns at once.
 	 */
-	private void askFromAnotherThread(int processor, int count) {
-		Thread other = new Thread(() -> this.producer.ask(processor, count), "other");
+	private static void onAnotherThread(Runnable ask) {
+		Thread other = new Thread(ask, "other");
 		other.start();
 		try {
 			other.join();
