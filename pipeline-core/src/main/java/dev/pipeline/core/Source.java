@@ -26,6 +26,12 @@ import org.jspecify.annotations.Nullable;
 public interface Source<T> {
 
 	/**
+	 * What {@link #linger()} returns when the source needs no processor to come back.
+	 * @since 0.1.0
+	 */
+	long NO_LINGER = Long.MAX_VALUE;
+
+	/**
 	 * Starts the source. Called once, before any {@link #request(int)}.
 	 * @param emitter where to put messages
 	 * @throws Exception when the source cannot start; the pipeline does not start either
@@ -39,6 +45,24 @@ public interface Source<T> {
 	 * @param count how many more messages the pipeline can take, at least 1
 	 */
 	void request(int count);
+
+	/**
+	 * Lets a source that holds what arrives for a moment, to hand it over in groups, lean
+	 * on an idle processor instead of a timer thread of its own. A processor calls it
+	 * when it has nothing left to handle, before it waits: the source hands over what is
+	 * due (it may emit from this call, to the calling processor first) and returns the
+	 * time, as {@link System#nanoTime()}, by which it wants that processor to call again;
+	 * the processor then waits until that time at most, and calls again unless messages
+	 * came meanwhile (it then handles them and {@linkplain #request asks} as usual, which
+	 * the source may take as its call). {@link #NO_LINGER} means no call is needed: the
+	 * processor waits for messages only. Called from processor threads, concurrently;
+	 * must not block. Sources that hand over what they receive at once keep the default.
+	 * @return when the calling processor should call again, or {@link #NO_LINGER}
+	 * @since 0.1.0
+	 */
+	default long linger() {
+		return NO_LINGER;
+	}
 
 	/**
 	 * Stops taking new messages from the outside for a while (the pipeline was paused).

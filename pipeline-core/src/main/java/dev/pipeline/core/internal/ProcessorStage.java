@@ -7,6 +7,7 @@ import dev.pipeline.core.Message;
 import dev.pipeline.core.MessageHandler;
 import dev.pipeline.core.MessagePreparer;
 import dev.pipeline.core.PipelineSpec;
+import dev.pipeline.core.Source;
 import dev.pipeline.core.PipelineListener.Worker;
 import dev.pipeline.core.StageStats;
 import org.jspecify.annotations.Nullable;
@@ -19,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Demand follows GenStage: the processor asks for its max-demand when it starts, then,
- * after each chunk, for as many messages as the chunk held. It ends when its buffer is
- * closed and empty (a drain), and then tells the topology.
+ * after each chunk, for as many messages as the chunk held. With nothing left to handle
+ * it lets the sources lean on it before it waits ({@link Source#linger()}). It ends when
+ * its buffer is closed and empty (a drain), and then tells the topology.
  */
 final class ProcessorStage implements Runnable {
 
@@ -88,7 +90,7 @@ final class ProcessorStage implements Runnable {
 			this.producer.enter(this.index);
 			this.producer.ask(this.index, this.maxDemand);
 			while (true) {
-				List<Message<?>> chunk = this.buffer.take(this.chunkSize, -1);
+				List<Message<?>> chunk = next();
 				if (chunk == null) {
 					return;
 				}
@@ -104,6 +106,28 @@ final class ProcessorStage implements Runnable {
 		finally {
 			this.onExit.run();
 		}
+	}
+
+	/**
+	 * Takes the next chunk, waiting for one. A processor with nothing left to handle
+	 * first lets the sources lean on it ({@link Source#linger()}): it waits no longer
+	 * than the time a source gives, then calls that source again, on this thread, instead
+	 * of a timer thread of the source's waking it.
+	 * @return the chunk (empty when the wait was nudged), or {@code null} when the buffer
+	 * is closed and empty
+	 */
+	private @Nullable List<Message<?>> next() throws InterruptedException {
+		while (this.buffer.size() == 0) {
+			long until = this.producer.linger();
+			if (until == Source.NO_LINGER) {
+				break;
+			}
+			List<Message<?>> chunk = this.buffer.take(this.chunkSize, Math.max(1, until - System.nanoTime()));
+			if (chunk == null || !chunk.isEmpty()) {
+				return chunk;
+			}
+		}
+		return this.buffer.take(this.chunkSize, -1);
 	}
 
 	private void handle(List<Message<?>> chunk) throws InterruptedException {
