@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.pipeline.core.Emitter;
 import dev.pipeline.core.Message;
+import dev.pipeline.core.Source;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -17,23 +18,36 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Grouping: a delivery that arrives within the linger of the previous one waits, with the
- * others held, until 64 are held (or as many as the demand), the linger has passed since
- * the first of them arrived, or the channel's prefetch window is full (nothing more can
- * arrive before an acknowledgement), so that a busy stream wakes a processor once per
- * group rather than once per message. The client's consumer thread hands the group over
- * itself whenever it can; a {@link LingerThread} does so only for a group whose linger
- * ends with no delivery after it.
+ * others held. An idle processor leans on the source ({@link #linger}): it waits until
+ * the held group's linger ends (or for one linger, while deliveries flow and none is
+ * held) and then comes back, on its own thread, for the group; another idle processor
+ * backs it up, coming back {@value #BACKUP_LINGERS} lingers after the first should have.
+ * So a busy stream wakes one processor once per linger, by its own timed wait, and no
+ * thread of the source's. The client's consumer thread hands the group over itself once
+ * 64 are held (or as many as the demand), once the channel's prefetch window is full
+ * (nothing more can arrive before an acknowledgement), once the group's linger has passed
+ * (the leaning processor is late, or busy), and for the first delivery after a quiet
+ * spell longer than the linger. A processor's ask ({@link #request}) also takes what is
+ * held. A group waits at most the linger, except one that no delivery follows while the
+ * leaning processor is busy with other messages: it waits until that processor asks
+ * again, or the one backing it up comes back.
+ *
+ * <p>
+ * Why a held group is never forgotten: a processor waits without a time only when nothing
+ * is held and no delivery came within the linger (the next delivery goes at once and
+ * wakes one, which then leans on the source), when the source has no demand (the next ask
+ * hands over), or while paused (resuming hands over).
  *
  * <p>
  * Hand-over: emission happens on whichever thread finds demand and held messages together
- * (the consumer thread, a processor thread in {@link #request}, the linger thread), one
+ * (the consumer thread, a processor thread in {@link #request} or {@link #linger}), one
  * thread at a time, in delivery order, and never while paused or after fetching stopped.
  *
  * <p>
- * Locking: the demand, the held messages, the flags and the linger's deadline are guarded
- * by the source's lock, so that the source changes its session and these together.
- * WARNING: {@link #open}, {@link #discard} and {@link #drop} must be called holding that
- * lock; the other methods take it themselves and must be called without it.
+ * Locking: the demand, the held messages, the flags and who leans on the source are
+ * guarded by the source's lock, so that the source changes its session and these
+ * together. WARNING: {@link #open}, {@link #discard} and {@link #drop} must be called
+ * holding that lock; the other methods take it themselves and must be called without it.
  */
 final class DeliveryGroups {
 
@@ -41,6 +55,12 @@ final class DeliveryGroups {
 
 	/** The most deliveries that wait together for the linger. */
 	private static final int LINGER_CHUNK = 64;
+
+	/**
+	 * How many lingers after the leaning processor's time a processor that backs it up
+	 * comes back.
+	 */
+	private static final int BACKUP_LINGERS = 8;
 
 	private final Object lock;
 
@@ -55,6 +75,15 @@ final class DeliveryGroups {
 
 	private long lastDelivery;
 
+	/** When the oldest held delivery arrived. */
+	private long groupStart;
+
+	/** The processor thread that leans on the source; null when none. */
+	private @Nullable Thread lingerer;
+
+	/** When the leaning processor comes back ({@link System#nanoTime()}). */
+	private long lingerUntil;
+
 	private long demand;
 
 	private boolean paused;
@@ -62,9 +91,6 @@ final class DeliveryGroups {
 	private boolean fetching;
 
 	private @Nullable Emitter<byte[]> emitter;
-
-	/** Ends the linger of a group no delivery follows; null when the linger is zero. */
-	private @Nullable LingerThread linger;
 
 	/**
 	 * @param lock the source's lock
@@ -87,28 +113,7 @@ final class DeliveryGroups {
 		this.demand = 0;
 		this.paused = false;
 		this.fetching = true;
-	}
-
-	/**
-	 * Starts the linger thread, unless the linger is zero.
-	 * @param name the thread's name
-	 */
-	void startLinger(String name) {
-		if (this.lingerNanos > 0) {
-			LingerThread thread = new LingerThread(this.lock, this.lingerNanos, this::handOver, name);
-			synchronized (this.lock) {
-				this.linger = thread;
-			}
-			thread.start();
-		}
-	}
-
-	/** Stops the linger thread, if there is one. */
-	void stopLinger() {
-		LingerThread lingering = this.linger;
-		if (lingering != null) {
-			lingering.stop();
-		}
+		this.lingerer = null;
 	}
 
 	void request(int count) {
@@ -116,6 +121,75 @@ final class DeliveryGroups {
 			this.demand += count;
 		}
 		handOver();
+	}
+
+	/**
+	 * Called by a processor with nothing left to handle (see {@link Source#linger()}):
+	 * hands it the held group when the group is due or the processor comes back as
+	 * agreed, then leans on it when a group is held or deliveries are flowing. When
+	 * another processor leans on the source already, the caller only backs it up: it
+	 * comes back {@value #BACKUP_LINGERS} lingers after the other one should have, in
+	 * case that one is busy with other messages meanwhile.
+	 * @return when the processor should call again, or {@link Source#NO_LINGER}
+	 */
+	long linger() {
+		if (this.lingerNanos == 0) {
+			return Source.NO_LINGER;
+		}
+		Thread caller = Thread.currentThread();
+		long now = System.nanoTime();
+		boolean due;
+		synchronized (this.lock) {
+			if (!this.fetching || this.paused) {
+				return Source.NO_LINGER;
+			}
+			boolean agreed = this.lingerer == caller;
+			due = !this.held.isEmpty() && this.demand > 0
+					&& (agreed || now - this.groupStart >= this.lingerNanos || lingererLate(now));
+			if (due) {
+				// Leaned on while it hands over, so what arrives meanwhile waits for it
+				this.lingerer = caller;
+				this.lingerUntil = now + this.lingerNanos;
+			}
+		}
+		if (due) {
+			handOver();
+		}
+		synchronized (this.lock) {
+			if (this.lingerer != null && this.lingerer != caller && !lingererLate(now)) {
+				return this.lingerUntil + BACKUP_LINGERS * this.lingerNanos;
+			}
+			if (this.lingerer == caller) {
+				this.lingerer = null;
+			}
+			if (!this.fetching || this.paused) {
+				return Source.NO_LINGER;
+			}
+			long until;
+			if (!this.held.isEmpty()) {
+				if (this.demand == 0) {
+					return Source.NO_LINGER;
+				}
+				until = this.groupStart + this.lingerNanos;
+			}
+			else if (now - this.lastDelivery < this.lingerNanos) {
+				until = now + this.lingerNanos;
+			}
+			else {
+				return Source.NO_LINGER;
+			}
+			this.lingerer = caller;
+			this.lingerUntil = until;
+			return until;
+		}
+	}
+
+	/**
+	 * Whether the processor leaning on the source has not come back a linger after it
+	 * should have: busy with other messages. Called holding the lock.
+	 */
+	private boolean lingererLate(long now) {
+		return this.lingerer != null && now - this.lingerUntil >= this.lingerNanos;
 	}
 
 	void pause() {
@@ -132,31 +206,26 @@ final class DeliveryGroups {
 	}
 
 	/**
-	 * Holds a delivery and hands the group over, or leaves it to wait for the linger.
-	 * Called on the client's consumer thread.
+	 * Holds a delivery and hands the group over, or leaves it to the processor that leans
+	 * on the source. Called on the client's consumer thread.
 	 * @param message the delivery
 	 * @param windowFull whether the channel's prefetch window is full with it
 	 */
 	void delivered(Message<byte[]> message, boolean windowFull) {
 		boolean now;
-		boolean wake = false;
 		long arrived = System.nanoTime();
-		LingerThread lingering;
 		synchronized (this.lock) {
-			lingering = this.linger;
-			this.held.addLast(message);
-			now = lingering == null || arrived - this.lastDelivery > this.lingerNanos
-					|| this.held.size() >= Math.min(LINGER_CHUNK, this.demand) || windowFull || lingering.due(arrived);
-			this.lastDelivery = arrived;
-			if (!now) {
-				wake = lingering.arm(arrived);
+			if (this.held.isEmpty()) {
+				this.groupStart = arrived;
 			}
+			this.held.addLast(message);
+			now = this.lingerNanos == 0 || arrived - this.lastDelivery > this.lingerNanos
+					|| this.held.size() >= Math.min(LINGER_CHUNK, this.demand) || windowFull
+					|| arrived - this.groupStart >= this.lingerNanos;
+			this.lastDelivery = arrived;
 		}
 		if (now) {
 			handOver();
-		}
-		else if (wake && lingering != null) {
-			lingering.wake();
 		}
 	}
 
@@ -213,10 +282,6 @@ final class DeliveryGroups {
 						batch.add(this.held.pollFirst());
 					}
 					this.demand -= count;
-					LingerThread lingering = this.linger;
-					if (this.held.isEmpty() && lingering != null) {
-						lingering.disarm();
-					}
 				}
 			}
 			if (batch != null) {

@@ -57,7 +57,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Linger: deliveries that arrive close together are held and handed over in groups, by
  * {@link DeliveryGroups}, so that a busy stream wakes a processor once per group rather
- * than once per message.
+ * than once per message; an idle processor that {@linkplain #linger() leans} on the
+ * source comes back for the group when its linger ends, so the source needs no timer
+ * thread.
  *
  * <p>
  * Locking: the session, the drain flag, the held deliveries with the demand, and the
@@ -118,7 +120,6 @@ public final class RabbitSource implements Source<byte[]> {
 			this.reconnector.reset();
 		}
 		this.reconnector.start(this.settings.consumerTag() + "-timer");
-		this.groups.startLinger(this.settings.consumerTag() + "-linger");
 		try {
 			connect();
 		}
@@ -131,6 +132,11 @@ public final class RabbitSource implements Source<byte[]> {
 	@Override
 	public void request(int count) {
 		this.groups.request(count);
+	}
+
+	@Override
+	public long linger() {
+		return this.groups.linger();
 	}
 
 	@Override
@@ -162,7 +168,6 @@ public final class RabbitSource implements Source<byte[]> {
 	@Override
 	public void stop() {
 		this.reconnector.stop();
-		this.groups.stopLinger();
 		this.depth.stop();
 		synchronized (this.lifecycle) {
 			Consumer current;

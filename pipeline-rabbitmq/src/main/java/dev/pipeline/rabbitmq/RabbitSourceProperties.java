@@ -51,9 +51,10 @@ public class RabbitSourceProperties {
 	/**
 	 * How long deliveries that arrive close together wait to be handed to the processors
 	 * together (up to 64 at a time, or the demand), so that a busy stream wakes a
-	 * processor once per group rather than once per message. A delivery after a quiet
-	 * spell longer than this goes at once, and so does a group once the channel's
-	 * prefetch window is full. 0 hands every delivery over at once.
+	 * processor once per group rather than once per message. An idle processor waits for
+	 * the group and takes it when its linger ends. A delivery after a quiet spell longer
+	 * than this goes at once, and so does a group once the channel's prefetch window is
+	 * full. 0 hands every delivery over at once.
 	 */
 	private Duration linger = Duration.ofNanos(500_000);
 

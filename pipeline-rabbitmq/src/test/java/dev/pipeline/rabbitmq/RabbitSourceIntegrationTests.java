@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.pipeline.core.Message;
 import dev.pipeline.core.Pipeline;
@@ -102,6 +103,46 @@ class RabbitSourceIntegrationTests {
 			// tags settled above an unsettled one were sent alone; about one per 60 here.
 			assertThat(stats.acknowledgementFrames()).isLessThan(sent / 8);
 			assertThat(ready).isZero();
+		}
+
+	}
+
+	@Nested
+	class Linger {
+
+		@Test
+		void whenBurstsArriveAndNothingFollowsThemThenEveryMessageIsHandledWithNoThreadOfTheSourceForTheLinger()
+				throws Exception {
+			String queue = RabbitSourceIntegrationTests.this.queue;
+			TestBroker broker = RabbitSourceIntegrationTests.this.broker;
+			broker.declareQueue(queue, false);
+			RabbitSourceProperties properties = RabbitPipelines.properties(queue);
+			properties.setLinger(Duration.ofMillis(200));
+			AtomicReference<Ledger> ledger = new AtomicReference<>();
+			RabbitSourceIntegrationTests.this.pipeline = RabbitSourceIntegrationTests.this.pipelines.create(
+					RabbitSourceIntegrationTests.this.connectionFactory, properties, "linger",
+					(spec) -> spec.processors((p) -> p.concurrency(2)).onMessage((message) -> {
+						ledger.get().record(TestBroker.id(message.data()));
+						return message;
+					}));
+			RabbitSourceIntegrationTests.this.pipeline.start();
+			int bursts = 20;
+			int size = 5;
+			for (int burst = 0; burst < bursts; burst++) {
+				Ledger current = new Ledger(size);
+				ledger.set(current);
+				broker.publish(queue, size, false, false);
+				// No delivery follows the burst: an idle processor has to come back for
+				// it
+				await().until(() -> current.lost() == 0);
+				assertThat(current.duplicated()).isZero();
+			}
+			long total = (long) bursts * size;
+			await().until(() -> RabbitSourceIntegrationTests.this.pipelines.stats().acknowledged() == total);
+			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().endsWith("-linger"));
+			RabbitSourceIntegrationTests.this.pipeline.drain();
+			assertThat(RabbitSourceIntegrationTests.this.pipelines.stats().acknowledged()).isEqualTo(total);
+			assertThat(broker.ready(queue)).isZero();
 		}
 
 	}

@@ -9,6 +9,7 @@ import com.rabbitmq.client.Envelope;
 import dev.pipeline.rabbitmq.FakeRabbitClient.FakeChannel;
 import dev.pipeline.rabbitmq.FakeRabbitClient.Frame;
 import dev.pipeline.core.Message;
+import dev.pipeline.core.Source;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -152,19 +153,30 @@ class RabbitSourceTests {
 
 	}
 
+	/**
+	 * The linger without a thread of the source's: the test thread plays the idle
+	 * processor that leans on the source ({@code linger()}) and comes back.
+	 */
 	@Nested
 	class Linger {
 
-		@Test
-		void whenDeliveriesArriveCloseTogetherThenTheyWaitForTheLingerAndGoTogether() {
+		/** Replaces the test's source with one that lingers. */
+		private RabbitSource lingering(Duration linger) {
 			RabbitSourceTests.this.source.stop();
-			RabbitSource lingering = startSource(AckMode.REJECT, Duration.ofSeconds(2));
+			return startSource(AckMode.REJECT, linger);
+		}
+
+		@Test
+		void whenAProcessorLeansOnTheSourceThenDeliveriesThatArriveCloseTogetherWaitForItAndGoTogether() {
+			RabbitSource lingering = lingering(Duration.ofSeconds(2));
 			lingering.request(10);
-			channel().deliver(3);
+			channel().deliver(1);
 			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(10))
-				.until(() -> RabbitSourceTests.this.emitter.emitted.size() == 3);
+			long until = lingering.linger();
+			assertThat(until - System.nanoTime()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2).toNanos());
+			channel().deliver(2);
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
+			lingering.linger();
 			assertThat(RabbitSourceTests.this.emitter.emitted)
 				.extracting((m) -> m.metadata().get(RabbitMetadata.DELIVERY_TAG))
 				.containsExactly(1L, 2L, 3L);
@@ -172,9 +184,66 @@ class RabbitSourceTests {
 		}
 
 		@Test
+		void whenNoDeliveryFollowsAHeldGroupThenTheLeaningProcessorTakesItAtTheTimeItWasGiven() {
+			RabbitSource lingering = lingering(Duration.ofMillis(200));
+			lingering.request(50);
+			channel().deliver(3);
+			long delivered = System.nanoTime();
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
+			long until = lingering.linger();
+			assertThat(until - delivered).isLessThanOrEqualTo(Duration.ofMillis(200).toNanos());
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - until >= 0);
+			lingering.linger();
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(3);
+			lingering.stop();
+		}
+
+		@Test
+		void whenAnotherProcessorLeansOnTheSourceThenTheCallerBacksItUpEightLingersLater() throws Exception {
+			RabbitSource lingering = lingering(Duration.ofSeconds(1));
+			lingering.request(10);
+			channel().deliver(2);
+			long first = lingering.linger();
+			long[] second = new long[1];
+			Thread other = new Thread(() -> second[0] = lingering.linger());
+			other.start();
+			other.join();
+			assertThat(second[0] - first).isEqualTo(Duration.ofSeconds(8).toNanos());
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
+			lingering.stop();
+		}
+
+		@Test
+		void whenNoProcessorLeansThenAnAskTakesTheHeldDeliveries() {
+			RabbitSource lingering = lingering(Duration.ofMinutes(1));
+			lingering.request(10);
+			channel().deliver(3);
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
+			lingering.request(1);
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(3);
+			lingering.stop();
+		}
+
+		@Test
+		void whenPausedOrWithoutALingerThenNoProcessorIsLeanedOn() {
+			RabbitSourceTests.this.source.request(10);
+			channel().deliver(2);
+			assertThat(RabbitSourceTests.this.source.linger()).isEqualTo(Source.NO_LINGER);
+			RabbitSource lingering = lingering(Duration.ofMinutes(1));
+			lingering.request(10);
+			channel().deliver(2);
+			int before = RabbitSourceTests.this.emitter.emitted.size();
+			lingering.pause();
+			assertThat(lingering.linger()).isEqualTo(Source.NO_LINGER);
+			lingering.resume();
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(before + 1);
+			lingering.stop();
+		}
+
+		@Test
 		void whenAsManyArriveAsTheDemandThenTheyGoWithoutWaiting() {
-			RabbitSourceTests.this.source.stop();
-			RabbitSource lingering = startSource(AckMode.REJECT, Duration.ofMinutes(1));
+			RabbitSource lingering = lingering(Duration.ofMinutes(1));
 			lingering.request(4);
 			channel().deliver(5);
 			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(4);
@@ -195,21 +264,6 @@ class RabbitSourceTests {
 			assertThat(RabbitSourceTests.this.emitter.emitted)
 				.extracting((m) -> m.metadata().get(RabbitMetadata.DELIVERY_TAG))
 				.containsExactly(1L, 2L, 3L, 4L, 5L);
-			lingering.stop();
-		}
-
-		@Test
-		void whenNoDeliveryFollowsAHeldGroupThenItGoesOnceItsLingerHasPassed() {
-			RabbitSourceTests.this.source.stop();
-			RabbitSource lingering = startSource(AckMode.REJECT, Duration.ofMillis(200));
-			lingering.request(50);
-			long start = System.nanoTime();
-			channel().deliver(3);
-			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(10))
-				.until(() -> RabbitSourceTests.this.emitter.emitted.size() == 3);
-			assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
 			lingering.stop();
 		}
 
