@@ -83,8 +83,10 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
  * System properties: {@code messages} (300000), {@code rounds} (3), {@code warmups} (3
  * rounds per side, not counted: with one, the JIT still compiled during the measured
  * rounds and its CPU counted as the client's), {@code prefetch} (300, the prefetch the
- * starter derives for ours), {@code sides} (ours,bare,spring; also ours-metrics,
- * ours-obs, ours-virtual), {@code rabbit.host} (127.0.0.1), {@code rabbit.port} (5672).
+ * starter derives for ours), {@code linger} (ours' linger as an ISO-8601 duration, e.g.
+ * {@code PT0.002S}; the source's default, 500 µs, when absent), {@code sides}
+ * (ours,bare,spring; also ours-metrics, ours-obs, ours-virtual), {@code rabbit.host}
+ * (127.0.0.1), {@code rabbit.port} (5672).
  */
 public final class RabbitBenchmark {
 
@@ -201,6 +203,10 @@ public final class RabbitBenchmark {
 		RabbitSourceProperties properties = new RabbitSourceProperties();
 		properties.setQueue(queue);
 		properties.setPrefetch(this.prefetch);
+		String linger = System.getProperty("linger");
+		if (linger != null) {
+			properties.setLinger(Duration.parse(linger));
+		}
 		IntFunction<Source<byte[]>> factory = RabbitSources.create(this.spring, properties, "rabbit", this.prefetch);
 		List<RabbitSource> made = new ArrayList<>();
 		PipelineSpec<byte[]> spec = Pipeline.<byte[]>builder("rabbit").sources(1, (index) -> {
