@@ -19,6 +19,9 @@ final class FakeClient implements EventRelayClient, EventRelayClient.Factory {
 
 	final List<Integer> pulls = new CopyOnWriteArrayList<>();
 
+	/** When each pull started ({@link System#nanoTime()}), by index in {@link #pulls}. */
+	final List<Long> pullTimes = new CopyOnWriteArrayList<>();
+
 	final List<List<String>> unlocks = new CopyOnWriteArrayList<>();
 
 	final List<String> unlockedAtStop = Collections.synchronizedList(new ArrayList<>());
@@ -34,6 +37,7 @@ final class FakeClient implements EventRelayClient, EventRelayClient.Factory {
 
 	@Override
 	public void pull(int batchSize, Answer<List<Event>> answer) {
+		this.pullTimes.add(System.nanoTime());
 		this.pulls.add(batchSize);
 		this.pending.add(answer);
 	}
