@@ -111,14 +111,17 @@ final class ProcessorStage implements Runnable {
 	/**
 	 * Takes the next chunk, waiting for one. A processor with nothing left to handle
 	 * first lets the sources lean on it ({@link Source#linger()}): it waits no longer
-	 * than the time a source gives, then calls that source again, on this thread, instead
-	 * of a timer thread of the source's waking it.
+	 * than the earliest time a source gives, then calls the sources again, on this
+	 * thread, instead of a timer thread of a source's waking it.
 	 * @return the chunk (empty when the wait was nudged), or {@code null} when the buffer
 	 * is closed and empty
 	 */
 	private @Nullable List<Message<?>> next() throws InterruptedException {
 		while (this.buffer.size() == 0) {
-			long until = this.producer.linger();
+			long until = Source.NO_LINGER;
+			for (Source<Object> source : this.producer.sources()) {
+				until = Math.min(until, source.linger());
+			}
 			if (until == Source.NO_LINGER) {
 				break;
 			}

@@ -131,20 +131,6 @@ final class ProducerStage {
 		this.demand.ask(count, this.everyoneAsksAgain);
 	}
 
-	/**
-	 * Lets the sources that hand over in groups lean on the calling processor, which has
-	 * nothing left to handle (see {@link Source#linger()}). Called by processors.
-	 * @return the earliest time a source wants the processor to call again, or
-	 * {@link Source#NO_LINGER}
-	 */
-	long linger() {
-		long until = Source.NO_LINGER;
-		for (Source<Object> source : this.sources) {
-			until = Math.min(until, source.linger());
-		}
-		return until;
-	}
-
 	private boolean everyBufferHolds() {
 		for (MessageBuffer buffer : this.buffers) {
 			if (buffer.size() == 0) {
