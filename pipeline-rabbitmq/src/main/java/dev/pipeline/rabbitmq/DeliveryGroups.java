@@ -18,19 +18,26 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Grouping: a delivery that arrives within the linger of the previous one waits, with the
- * others held. An idle processor leans on the source ({@link #linger}): it waits until
- * the held group's linger ends (or for one linger, while deliveries flow and none is
- * held) and then comes back, on its own thread, for the group; another idle processor
- * backs it up, coming back {@value #BACKUP_LINGERS} lingers after the first should have.
- * So a busy stream wakes one processor once per linger, by its own timed wait, and no
- * thread of the source's. The client's consumer thread hands the group over itself once
- * 64 are held (or as many as the demand), once the channel's prefetch window is full
- * (nothing more can arrive before an acknowledgement), once the group's linger has passed
- * (the leaning processor is late, or busy), and for the first delivery after a quiet
- * spell longer than the linger. A processor's ask ({@link #request}) also takes what is
- * held. A group waits at most the linger, except one that no delivery follows while the
- * leaning processor is busy with other messages: it waits until that processor asks
- * again, or the one backing it up comes back.
+ * others held, until a delivery finds that the group would be a linger old before the
+ * next one comes (judged by the gap before it): that delivery hands the group over, on
+ * the client's consumer thread. On a busy stream that is one wake-up of a processor per
+ * group, and no thread of the source's. An idle processor leans on the source
+ * ({@link #linger}) for the group that nothing follows: it waits until
+ * {@value #RETURN_LINGERS} lingers after the group started (or for
+ * {@value #RETURN_LINGERS} lingers, while deliveries flow and none is held) and then
+ * comes back, on its own thread, for what is held; another idle processor backs it up,
+ * coming back {@value #BACKUP_LINGERS} lingers after the first should have. The leaning
+ * processor comes back later than the linger so that on a busy stream its timed wait
+ * seldom runs out: a delivery hands the group over first, and a wait that a hand-over
+ * ends costs less than one that runs out and wakes a processor that may find nothing. The
+ * consumer thread also hands the group over once 64 are held (or as many as the demand),
+ * once the channel's prefetch window is full (nothing more can arrive before an
+ * acknowledgement), and for the first delivery after a quiet spell longer than the
+ * linger. A processor's ask ({@link #request}) also takes what is held. So a group that
+ * deliveries follow waits about the linger, and one that nothing follows at most
+ * {@value #RETURN_LINGERS} lingers, except while the leaning processor is busy with other
+ * messages: it waits until that processor asks again, or the one backing it up comes
+ * back.
  *
  * <p>
  * Why a held group is never forgotten: a processor waits without a time only when nothing
@@ -55,6 +62,12 @@ final class DeliveryGroups {
 
 	/** The most deliveries that wait together for the linger. */
 	private static final int LINGER_CHUNK = 64;
+
+	/**
+	 * How many lingers after a group started (or after it leaned on the source, while
+	 * none is held) the leaning processor comes back.
+	 */
+	private static final int RETURN_LINGERS = 2;
 
 	/**
 	 * How many lingers after the leaning processor's time a processor that backs it up
@@ -170,10 +183,10 @@ final class DeliveryGroups {
 				if (this.demand == 0) {
 					return Source.NO_LINGER;
 				}
-				until = this.groupStart + this.lingerNanos;
+				until = this.groupStart + RETURN_LINGERS * this.lingerNanos;
 			}
 			else if (now - this.lastDelivery < this.lingerNanos) {
-				until = now + this.lingerNanos;
+				until = now + RETURN_LINGERS * this.lingerNanos;
 			}
 			else {
 				return Source.NO_LINGER;
@@ -221,7 +234,7 @@ final class DeliveryGroups {
 			this.held.addLast(message);
 			now = this.lingerNanos == 0 || arrived - this.lastDelivery > this.lingerNanos
 					|| this.held.size() >= Math.min(LINGER_CHUNK, this.demand) || windowFull
-					|| arrived - this.groupStart >= this.lingerNanos;
+					|| (arrived - this.groupStart) + (arrived - this.lastDelivery) >= this.lingerNanos;
 			this.lastDelivery = arrived;
 		}
 		if (now) {

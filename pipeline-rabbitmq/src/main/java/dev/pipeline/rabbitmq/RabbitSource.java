@@ -57,8 +57,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Linger: deliveries that arrive close together are held and handed over in groups, by
  * {@link DeliveryGroups}, so that a busy stream wakes a processor once per group rather
- * than once per message; an idle processor that {@linkplain #linger() leans} on the
- * source comes back for the group when its linger ends, so the source needs no timer
+ * than once per message; a delivery hands the group over once the group would be a linger
+ * old before the next one comes, and an idle processor that {@linkplain #linger() leans}
+ * on the source comes back for a group that nothing follows, so the source needs no timer
  * thread.
  *
  * <p>

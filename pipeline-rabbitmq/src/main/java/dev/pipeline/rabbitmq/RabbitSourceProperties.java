@@ -51,10 +51,11 @@ public class RabbitSourceProperties {
 	/**
 	 * How long deliveries that arrive close together wait to be handed to the processors
 	 * together (up to 64 at a time, or the demand), so that a busy stream wakes a
-	 * processor once per group rather than once per message. An idle processor waits for
-	 * the group and takes it when its linger ends. A delivery after a quiet spell longer
-	 * than this goes at once, and so does a group once the channel's prefetch window is
-	 * full. 0 hands every delivery over at once.
+	 * processor once per group rather than once per message. A delivery hands the group
+	 * over once the group would be this old before the next one comes; an idle processor
+	 * comes back for a group that nothing follows at twice this. A delivery after a quiet
+	 * spell longer than this goes at once, and so does a group once the channel's
+	 * prefetch window is full. 0 hands every delivery over at once.
 	 */
 	private Duration linger = Duration.ofNanos(500_000);
 

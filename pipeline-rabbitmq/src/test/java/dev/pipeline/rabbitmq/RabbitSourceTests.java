@@ -173,7 +173,7 @@ class RabbitSourceTests {
 			channel().deliver(1);
 			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
 			long until = lingering.linger();
-			assertThat(until - System.nanoTime()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2).toNanos());
+			assertThat(until - System.nanoTime()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(4).toNanos());
 			channel().deliver(2);
 			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
 			lingering.linger();
@@ -184,19 +184,53 @@ class RabbitSourceTests {
 		}
 
 		@Test
-		void whenNoDeliveryFollowsAHeldGroupThenTheLeaningProcessorTakesItAtTheTimeItWasGiven() {
-			RabbitSource lingering = lingering(Duration.ofMillis(200));
+		void whenNoDeliveryFollowsAHeldGroupThenTheLeaningProcessorTakesItTwoLingersAfterItStarted() {
+			Duration linger = Duration.ofMillis(200);
+			RabbitSource lingering = lingering(linger);
 			lingering.request(50);
-			channel().deliver(3);
+			// The first delivery goes at once; the two after it are the group
+			channel().deliver(1);
+			long before = System.nanoTime();
+			channel().deliver(2);
 			long delivered = System.nanoTime();
 			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
 			long until = lingering.linger();
-			assertThat(until - delivered).isLessThanOrEqualTo(Duration.ofMillis(200).toNanos());
+			assertThat(until - before).isGreaterThanOrEqualTo(2 * linger.toNanos());
+			assertThat(until - delivered).isLessThanOrEqualTo(2 * linger.toNanos());
 			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
-			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - until >= 0);
+			awaitNanos(until);
 			lingering.linger();
 			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(3);
 			lingering.stop();
+		}
+
+		@Test
+		void whenTheNextDeliveryWouldComeAfterTheGroupsLingerThenADeliveryHandsTheGroupOverBeforeTheLeaningProcessorComesBack() {
+			Duration linger = Duration.ofSeconds(1);
+			RabbitSource lingering = lingering(linger);
+			lingering.request(50);
+			channel().deliver(1);
+			long leaned = lingering.linger();
+			channel().deliver(1);
+			long start = System.nanoTime();
+			// At this pace the next delivery would come after the group's linger: it goes
+			awaitNanos(start + linger.toNanos() * 3 / 10);
+			channel().deliver(1);
+			assertThat(RabbitSourceTests.this.emitter.emitted).hasSize(1);
+			awaitNanos(start + linger.toNanos() * 7 / 10);
+			channel().deliver(1);
+			assertThat(System.nanoTime()).isLessThan(leaned);
+			assertThat(RabbitSourceTests.this.emitter.emitted)
+				.extracting((m) -> m.metadata().get(RabbitMetadata.DELIVERY_TAG))
+				.containsExactly(1L, 2L, 3L, 4L);
+			lingering.stop();
+		}
+
+		private static void awaitNanos(long time) {
+			Awaitility.await()
+				.pollInterval(Duration.ofMillis(1))
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> System.nanoTime() - time >= 0);
 		}
 
 		@Test
