@@ -226,15 +226,19 @@ final class DeliveryGroups {
 	 */
 	void delivered(Message<byte[]> message, boolean windowFull) {
 		boolean now;
-		long arrived = System.nanoTime();
 		synchronized (this.lock) {
+			// Read under the lock, so that neither the group's age nor the gap is
+			// negative
+			// when channels deliver concurrently
+			long arrived = System.nanoTime();
 			if (this.held.isEmpty()) {
 				this.groupStart = arrived;
 			}
 			this.held.addLast(message);
-			now = this.lingerNanos == 0 || arrived - this.lastDelivery > this.lingerNanos
-					|| this.held.size() >= Math.min(LINGER_CHUNK, this.demand) || windowFull
-					|| (arrived - this.groupStart) + (arrived - this.lastDelivery) >= this.lingerNanos;
+			// The group would be a linger old before the next delivery comes; this also
+			// covers a zero linger and the first delivery after a quiet spell
+			now = (arrived - this.groupStart) + (arrived - this.lastDelivery) >= this.lingerNanos
+					|| this.held.size() >= Math.min(LINGER_CHUNK, this.demand) || windowFull;
 			this.lastDelivery = arrived;
 		}
 		if (now) {
