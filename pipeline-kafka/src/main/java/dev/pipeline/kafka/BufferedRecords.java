@@ -64,6 +64,20 @@ final class BufferedRecords {
 		}
 	}
 
+	/**
+	 * Tells whether the poll thread should poll again, without waiting, before it hands
+	 * its records over: they make less than {@link KafkaSourceSettings#GATHERED_POLLS}
+	 * polls' worth, and the demand covers them and another full poll. One hand-over of
+	 * several polls wakes a processor once where one per poll would wake it each time.
+	 * @param pollSize records per poll
+	 * @return whether to gather another poll first
+	 */
+	boolean canGather(int pollSize) {
+		int buffered = this.buffer.size();
+		return buffered > 0 && buffered < (long) KafkaSourceSettings.GATHERED_POLLS * pollSize
+				&& buffered + (long) pollSize <= this.demand.current();
+	}
+
 	boolean isEmpty() {
 		return this.buffer.isEmpty();
 	}

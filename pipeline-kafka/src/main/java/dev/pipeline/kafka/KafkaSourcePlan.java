@@ -79,16 +79,20 @@ public final class KafkaSourcePlan {
 	}
 
 	/**
-	 * Returns the processors' max-demand when none is set: one poll's worth of records
+	 * Returns the processors' max-demand when none is set: four polls' worth of records
 	 * ({@code max-poll-records}) across the processors, and never less than the engine's
-	 * default. With the engine's default of 10, each processor would ask for 5 records at
-	 * a time, and the poll thread would hand records over 5 by 5.
+	 * default. The poll thread then gathers consecutive full polls and hands them over at
+	 * once, waking a processor once per four polls rather than once per poll; with the
+	 * engine's default of 10, each processor would ask for 5 records at a time, and the
+	 * poll thread would hand records over 5 by 5.
 	 * @param processors the processors' concurrency
 	 * @return the max-demand
 	 */
 	public int defaultMaxDemand(int processors) {
-		int perProcessor = (this.settings.maxPollRecords() + processors - 1) / Math.max(1, processors);
-		return Math.max(PipelineSpec.DEFAULT_MAX_DEMAND, perProcessor);
+		long inFlight = (long) KafkaSourceSettings.GATHERED_POLLS * this.settings.maxPollRecords();
+		int divisor = Math.max(1, processors);
+		long perProcessor = (inFlight + divisor - 1) / divisor;
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(PipelineSpec.DEFAULT_MAX_DEMAND, perProcessor));
 	}
 
 	/**

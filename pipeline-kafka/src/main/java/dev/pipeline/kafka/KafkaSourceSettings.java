@@ -51,6 +51,13 @@ record KafkaSourceSettings(String description, List<String> topics, String group
 	 */
 	static final long PARTIAL_DEMAND_WAIT = Duration.ofMillis(1).toNanos();
 
+	/**
+	 * How many polls' worth of records a poll thread gathers, while full polls come and
+	 * the demand covers them, before it hands them over at once; also how many polls'
+	 * worth the processors hold by default ({@link KafkaSourcePlan#defaultMaxDemand}).
+	 */
+	static final int GATHERED_POLLS = 4;
+
 	/** The longest time the final commit of a partition may take. */
 	static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 

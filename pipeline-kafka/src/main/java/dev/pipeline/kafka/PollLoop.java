@@ -25,7 +25,11 @@ import org.apache.kafka.common.errors.WakeupException;
  * <ol>
  * <li>settle what pipeline threads handed over (acks, dead-letter outcomes);</li>
  * <li>emit buffered records, at most as many as the pipeline demanded, once that demand
- * is worth using ({@link BufferedRecords});</li>
+ * is worth using ({@link BufferedRecords}); but while full polls come and the demand
+ * covers the records and another poll, gather up to
+ * {@link KafkaSourceSettings#GATHERED_POLLS} polls first, polling again without waiting:
+ * one hand-over then wakes a processor once for all of them (a poll that is not full
+ * means the consumer holds nothing more, and its records go at once);</li>
  * <li>commit, asynchronously, when {@code commit-count} records were settled in order or
  * enough time passed; synchronously when asynchronous commits lag behind by twice
  * {@code commit-count} ({@link OffsetCommitter});</li>
@@ -74,6 +78,12 @@ final class PollLoop implements ConsumerRebalanceListener {
 	private boolean fetchStopSeen;
 
 	private long lastPoll;
+
+	/**
+	 * Whether the last poll for records was full: the consumer probably holds more
+	 * records it already fetched. Polls of paused partitions leave it as it was.
+	 */
+	private boolean lastPollFull;
 
 	private final OffsetCommitter committer;
 
@@ -129,9 +139,11 @@ final class PollLoop implements ConsumerRebalanceListener {
 			this.source.fetchingStopped();
 		}
 		settle(this.handover.drain(), now, fetching);
+		boolean gathering = fetching && !this.source.isPaused() && this.lastPollFull
+				&& this.records.canGather(this.settings.maxPollRecords());
 		if (fetching) {
 			this.records.addFirst(this.failures.due(now));
-			if (!this.source.isPaused()) {
+			if (!this.source.isPaused() && !gathering) {
 				this.records.emit(now);
 			}
 		}
@@ -145,10 +157,13 @@ final class PollLoop implements ConsumerRebalanceListener {
 			this.source.backlog(partitions);
 		}
 		boolean emitting = fetching && !this.source.isPaused();
-		boolean wantsRecords = emitting && this.records.isEmpty();
+		boolean wantsRecords = emitting && (gathering || this.records.isEmpty());
 		pauseAll(!wantsRecords);
-		if (wantsRecords) {
-			poll(KafkaSourceSettings.POLL_TIMEOUT);
+		if (gathering) {
+			this.lastPollFull = poll(Duration.ZERO);
+		}
+		else if (wantsRecords) {
+			this.lastPollFull = poll(KafkaSourceSettings.POLL_TIMEOUT);
 		}
 		else if (now - this.lastPoll >= KafkaSourceSettings.IDLE_POLL_INTERVAL) {
 			poll(KafkaSourceSettings.IDLE_POLL_TIMEOUT);
@@ -165,7 +180,13 @@ final class PollLoop implements ConsumerRebalanceListener {
 		}
 	}
 
-	private void poll(Duration timeout) {
+	/**
+	 * Polls and buffers what the poll returned.
+	 * @param timeout how long the poll may wait for records
+	 * @return whether the poll was full ({@code max-poll-records}), so that the consumer
+	 * probably holds more records already fetched
+	 */
+	private boolean poll(Duration timeout) {
 		ConsumerRecords<byte[], byte[]> records = this.consumer.poll(timeout);
 		this.lastPoll = System.nanoTime();
 		for (TopicPartition partition : records.partitions()) {
@@ -181,6 +202,7 @@ final class PollLoop implements ConsumerRebalanceListener {
 				this.records.add(new KafkaDelivery(owner, fetched.get(i), 1, null));
 			}
 		}
+		return records.count() >= this.settings.maxPollRecords();
 	}
 
 	private void settle(List<Settlement> settlements, long now, boolean retryAllowed) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import dev.pipeline.core.Message;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,6 +61,38 @@ class KafkaSourceTests {
 			assertThat(KafkaSourceTests.this.kafka.emitted).extracting((m) -> m.metadata().get(KafkaMetadata.OFFSET))
 				.containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
 			await().until(() -> KafkaSourceTests.this.kafka.consumer.paused().isEmpty());
+		}
+
+		@Test
+		void whenFullPollsComeAndTheDemandCoversThemThenTheyAreHandedOverTogether() {
+			KafkaSourceTests.this.source = startWithPollsOf(10);
+			KafkaSourceTests.this.source.request(40);
+			KafkaSourceTests.this.kafka.records(25);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 25);
+			// polls of 10, 10 and 5: the third was not full, so the consumer held no more
+			assertThat(KafkaSourceTests.this.kafka.handOvers).containsExactly(25);
+			assertThat(KafkaSourceTests.this.kafka.emitted).extracting((m) -> m.metadata().get(KafkaMetadata.OFFSET))
+				.containsExactlyElementsOf(LongStream.range(0, 25).boxed().toList());
+		}
+
+		@Test
+		void whenTheDemandDoesNotCoverAnotherPollThenTheRecordsGoAtOnce() {
+			KafkaSourceTests.this.source = startWithPollsOf(10);
+			KafkaSourceTests.this.source.request(15);
+			KafkaSourceTests.this.kafka.records(40);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 15);
+			assertThat(KafkaSourceTests.this.kafka.handOvers).containsExactly(10, 5);
+		}
+
+		@Test
+		void whenTheDemandCoversMoreThanFourPollsThenFourPollsAreHandedOverAtATime() {
+			KafkaSourceTests.this.source = startWithPollsOf(10);
+			KafkaSourceTests.this.source.request(100);
+			KafkaSourceTests.this.kafka.records(100);
+			await().until(() -> KafkaSourceTests.this.kafka.emitted.size() == 100);
+			assertThat(KafkaSourceTests.this.kafka.handOvers).containsExactly(40, 40, 20);
+			assertThat(KafkaSourceTests.this.kafka.emitted).extracting((m) -> m.metadata().get(KafkaMetadata.OFFSET))
+				.containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
 		}
 
 		@Test
@@ -308,6 +341,13 @@ class KafkaSourceTests {
 			return headers;
 		}
 
+	}
+
+	private KafkaSource startWithPollsOf(int maxPollRecords) {
+		KafkaSourceProperties properties = MockKafka.properties();
+		properties.setMaxPollRecords(maxPollRecords);
+		this.kafka.consumer.setMaxPollRecords(maxPollRecords);
+		return this.kafka.start(properties);
 	}
 
 }

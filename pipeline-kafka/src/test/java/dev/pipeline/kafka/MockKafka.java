@@ -41,6 +41,9 @@ final class MockKafka implements KafkaClients, Emitter<byte[]> {
 
 	final List<Message<byte[]>> emitted = new CopyOnWriteArrayList<>();
 
+	/** How many messages each hand-over to the pipeline held, in order. */
+	final List<Integer> handOvers = new CopyOnWriteArrayList<>();
+
 	volatile boolean failPublishing;
 
 	/** The retry policy of the sources this starts: no retries unless a test sets one. */
@@ -97,8 +100,12 @@ final class MockKafka implements KafkaClients, Emitter<byte[]> {
 		this.consumer.schedulePollTask(() -> this.consumer.rebalance(List.of()));
 	}
 
+	/**
+	 * Adds records to partition 0 at once: no poll runs in the middle.
+	 * @param count how many
+	 */
 	void records(int count) {
-		synchronized (this) {
+		synchronized (this.consumer) {
 			for (int i = 0; i < count; i++) {
 				long offset = this.nextOffset++;
 				this.consumer.addRecord(
@@ -188,11 +195,13 @@ final class MockKafka implements KafkaClients, Emitter<byte[]> {
 
 	@Override
 	public void emit(Message<byte[]> message) {
+		this.handOvers.add(1);
 		this.emitted.add(message);
 	}
 
 	@Override
 	public void emit(List<Message<byte[]>> messages) {
+		this.handOvers.add(messages.size());
 		this.emitted.addAll(new ArrayList<>(messages));
 	}
 

@@ -209,8 +209,8 @@ public class PipelineSettings {
 
 		/**
 		 * Most messages one processor holds (demanded and not yet handled); unset means
-		 * 10, or for a Kafka source one poll's worth across the processors
-		 * (max-poll-records / concurrency, at least 10).
+		 * 10, or for a Kafka source four polls' worth across the processors (4 *
+		 * max-poll-records / concurrency, at least 10).
 		 */
 		private @Nullable Integer maxDemand;
 

@@ -85,9 +85,9 @@ class KafkaPipelineIntegrationTests {
 	}
 
 	@Test
-	void whenMaxDemandIsNotSetThenTheProcessorsHoldOnePollsWorthOfRecords() {
-		// max-poll-records 500 over 4 processors
-		assertThat(this.registry.find("readings").orElseThrow().spec().processors().maxDemand()).isEqualTo(125);
+	void whenMaxDemandIsNotSetThenTheProcessorsHoldFourPollsWorthOfRecords() {
+		// four polls of max-poll-records 500 over 4 processors
+		assertThat(this.registry.find("readings").orElseThrow().spec().processors().maxDemand()).isEqualTo(500);
 	}
 
 	@SpringBootConfiguration
