@@ -3,6 +3,7 @@ package dev.pipeline.bench.broker;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,45 +53,71 @@ public final class BrokerReport {
 	}
 
 	/**
+	 * How far apart two runs' broker CPU per message must be, as a ratio, to fall in
+	 * different modes.
+	 */
+	private static final double MODE_GAP = 1.5;
+
+	/**
 	 * Prints the runs again split by the broker's mode, for a broker whose own CPU per
-	 * message swings between two levels from round to round (RabbitMQ's drain here): a
-	 * run is slow when the broker spent more than twice the least CPU per message any run
-	 * saw. Each side is then compared with the peer's runs of the same mode, so that a
-	 * ratio is not decided by which side drew the slow rounds.
+	 * message jumps between levels from round to round (RabbitMQ's drain here): the runs,
+	 * ordered by the broker's CPU per message, start a new mode wherever one run's is
+	 * more than {@value #MODE_GAP} times the one before, however many modes there are.
+	 * Each side is then compared with the peer's runs of the same mode, so that a ratio
+	 * is not decided by which side drew the costly rounds.
 	 * @param out where to print
 	 * @param samples every measured run
 	 * @param peer the side the ratios are to
 	 */
 	public static void printByBrokerMode(PrintStream out, List<Sample> samples, String peer) {
-		double least = samples.stream()
-			.mapToDouble(Sample::brokerMicros)
-			.filter((micros) -> !Double.isNaN(micros))
-			.min()
-			.orElse(Double.NaN);
-		if (Double.isNaN(least)) {
+		List<List<Sample>> modes = brokerModes(samples);
+		if (modes.isEmpty()) {
 			return;
 		}
-		out.printf("%nBy the broker's mode (slow: more than %.2f broker CPU µs/msg, twice the least of any run):%n%n",
-				2 * least);
+		out.printf("%nBy the broker's mode (runs ordered by the broker's CPU per message; a new mode where it is more"
+				+ " than %.1f times the run before):%n%n", MODE_GAP);
 		out.println("| broker mode | side | runs | msg/s | / " + peer + " | client CPU µs/msg | / " + peer
 				+ " | broker CPU µs/msg |");
 		out.println("|---|---|---|---|---|---|---|---|");
-		for (String mode : List.of("fast", "slow")) {
+		for (List<Sample> mode : modes) {
+			String name = String.format("%.1f–%.1f µs", mode.get(0).brokerMicros(),
+					mode.get(mode.size() - 1).brokerMicros());
 			Map<String, List<Sample>> bySide = new LinkedHashMap<>();
 			for (Sample sample : samples) {
-				boolean slow = sample.brokerMicros() > 2 * least;
-				if (slow == mode.equals("slow")) {
+				if (mode.contains(sample)) {
 					bySide.computeIfAbsent(sample.side(), (side) -> new ArrayList<>()).add(sample);
 				}
 			}
 			List<Sample> peerRuns = bySide.getOrDefault(peer, List.of());
 			double peerRate = median(peerRuns, Sample::rate);
 			double peerCpu = median(peerRuns, Sample::clientMicros);
-			bySide.forEach((side, runs) -> out.printf("| %s | %s | %d | %s | %s | %s | %s | %s |%n", mode, side,
+			bySide.forEach((side, runs) -> out.printf("| %s | %s | %d | %s | %s | %s | %s | %s |%n", name, side,
 					runs.size(), range(runs, Sample::rate, "%,.0f"), ratio(median(runs, Sample::rate), peerRate),
 					range(runs, Sample::clientMicros, "%.2f"), ratio(median(runs, Sample::clientMicros), peerCpu),
 					range(runs, Sample::brokerMicros, "%.2f")));
 		}
+	}
+
+	/**
+	 * Splits the runs with a broker CPU figure into the broker's modes.
+	 * @param samples the runs
+	 * @return the modes, least broker CPU first, each its runs in order of broker CPU
+	 */
+	static List<List<Sample>> brokerModes(List<Sample> samples) {
+		List<Sample> ordered = samples.stream()
+			.filter((sample) -> !Double.isNaN(sample.brokerMicros()))
+			.sorted(Comparator.comparingDouble(Sample::brokerMicros))
+			.toList();
+		List<List<Sample>> modes = new ArrayList<>();
+		List<Sample> mode = null;
+		for (Sample sample : ordered) {
+			if (mode == null || sample.brokerMicros() > MODE_GAP * mode.get(mode.size() - 1).brokerMicros()) {
+				mode = new ArrayList<>();
+				modes.add(mode);
+			}
+			mode.add(sample);
+		}
+		return modes;
 	}
 
 	private static String ratio(double value, double peer) {
