@@ -159,11 +159,9 @@ final class PollLoop implements ConsumerRebalanceListener {
 		boolean emitting = fetching && !this.source.isPaused();
 		boolean wantsRecords = emitting && (gathering || this.records.isEmpty());
 		pauseAll(!wantsRecords);
-		if (gathering) {
-			this.lastPollFull = poll(Duration.ZERO);
-		}
-		else if (wantsRecords) {
-			this.lastPollFull = poll(KafkaSourceSettings.POLL_TIMEOUT);
+		if (wantsRecords) {
+			// a gathering poll returns at once, with what the consumer fetched
+			this.lastPollFull = poll(gathering ? Duration.ZERO : KafkaSourceSettings.POLL_TIMEOUT);
 		}
 		else if (now - this.lastPoll >= KafkaSourceSettings.IDLE_POLL_INTERVAL) {
 			poll(KafkaSourceSettings.IDLE_POLL_TIMEOUT);

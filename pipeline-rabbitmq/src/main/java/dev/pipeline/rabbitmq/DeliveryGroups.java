@@ -227,9 +227,8 @@ final class DeliveryGroups {
 	void delivered(Message<byte[]> message, boolean windowFull) {
 		boolean now;
 		synchronized (this.lock) {
-			// Read under the lock, so that neither the group's age nor the gap is
-			// negative
-			// when channels deliver concurrently
+			// Read under the lock: the group's age and the gap are then never
+			// negative when channels deliver concurrently
 			long arrived = System.nanoTime();
 			if (this.held.isEmpty()) {
 				this.groupStart = arrived;
