@@ -1,10 +1,17 @@
 package dev.pipeline.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Where a run's cores went, thread by thread: each thread's CPU time as a share of the
@@ -12,6 +19,13 @@ import java.util.TreeMap;
  * which counts every {@code LockSupport.park}), and how often it blocked on a contended
  * monitor. Engine threads are read while still alive, right after the last
  * acknowledgement; bare hand-off threads record themselves as they end.
+ *
+ * <p>
+ * On Linux, the engine's threads' context switches too, as the kernel counts them:
+ * voluntary (the thread parked or waited) and involuntary (it was taken off its core
+ * while it could still run: preempted, or it yielded with another thread ready to run).
+ * Linux keeps a thread's name to 15 characters, so threads whose names differ only after
+ * that are counted together.
  */
 final class ThreadCpu {
 
@@ -66,6 +80,50 @@ final class ThreadCpu {
 			.append(String.format("%s %.2f cores %,d parks", name, (double) u.cpuNanos() / wallNanos, u.waited()))
 			.append((u.blocked() > 0) ? String.format(" %,d blocked", u.blocked()) : ""));
 		return text.toString();
+	}
+
+	/**
+	 * Describes the context switches of the live threads whose names start with
+	 * {@code prefix}, grouped as Linux names them.
+	 * @param prefix the run's thread-name prefix, such as {@code pipeline-c-}
+	 * @param names the names of the run's threads, without the prefix
+	 * @return for example
+	 * {@code processor-0+processor-1 1,200 / 30,000, batch-default-0 300 / 40}, or an
+	 * empty string where the kernel's counts cannot be read
+	 */
+	static String switches(String prefix, Set<String> names) {
+		Map<String, long[]> byName = new TreeMap<>();
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				String comm = Files.readString(task.resolve("comm")).trim();
+				Set<String> matching = names.stream()
+					.filter((name) -> truncated(prefix + name).equals(comm))
+					.collect(Collectors.toCollection(TreeSet::new));
+				if (matching.isEmpty()) {
+					continue;
+				}
+				long[] counts = byName.computeIfAbsent(String.join("+", matching), (key) -> new long[2]);
+				for (String line : Files.readAllLines(task.resolve("status"))) {
+					if (line.startsWith("voluntary_ctxt_switches:")) {
+						counts[0] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+					}
+					else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+						counts[1] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+					}
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return "";
+		}
+		return byName.entrySet()
+			.stream()
+			.map((e) -> String.format("%s %,d / %,d", e.getKey(), e.getValue()[0], e.getValue()[1]))
+			.collect(Collectors.joining(", "));
+	}
+
+	private static String truncated(String name) {
+		return (name.length() > 15) ? name.substring(0, 15) : name;
 	}
 
 	/**

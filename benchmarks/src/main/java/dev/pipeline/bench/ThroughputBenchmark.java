@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.pipeline.bench.BareHandoff.Feeder;
 import dev.pipeline.core.DrainResult;
@@ -131,7 +132,11 @@ public final class ThroughputBenchmark {
 		pipeline.start();
 		long end = finish.awaitFinish(this.options.timeoutSeconds(), what, () -> {
 		});
-		String threads = ThreadCpu.describe(ThreadCpu.live("pipeline-" + workload.id() + "-"), end - start);
+		String prefix = "pipeline-" + workload.id() + "-";
+		Map<String, ThreadCpu.Usage> usage = ThreadCpu.live(prefix);
+		String switches = ThreadCpu.switches(prefix, usage.keySet());
+		String threads = ThreadCpu.describe(usage, end - start)
+				+ (switches.isEmpty() ? "" : "\n      context switches, voluntary / involuntary: " + switches);
 		RunFigures figures = meter.end(end - start, n);
 		DrainResult drained = pipeline.drain(Duration.ofSeconds(30));
 		finish.check(what);
