@@ -117,8 +117,8 @@ public final class ThroughputBenchmark {
 
 	private Run report(String what, Run run) {
 		RunFigures f = run.figures;
-		this.out.printf("   %s %,12.0f msg/s  %6.3f s  heap %s  %s%n      threads: %s%n", what, f.rate(),
-				f.nanos() / 1e9, f.heap(), f.cpu(), run.threads);
+		this.out.printf("   %s %,12.0f msg/s  %6.3f s  heap %s  %s%n      threads: %s%n      host after the run: %s%n",
+				what, f.rate(), f.nanos() / 1e9, f.heap(), f.cpu(), run.threads, HostCheck.measure());
 		return run;
 	}
 
