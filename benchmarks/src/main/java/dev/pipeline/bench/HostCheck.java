@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the least of a few trials, so that a thread of this JVM still busy (the JIT compiler, a
  * collection) does not pass for the host.
  */
-final class HostCheck {
+public final class HostCheck {
 
 	private static final int STEPS = 20_000_000;
 
@@ -28,7 +28,7 @@ final class HostCheck {
 	 * Measures both.
 	 * @return for example {@code cross-core round trip 45 ns, one core 0.95 ns/step}
 	 */
-	static String measure() {
+	public static String measure() {
 		long start = System.nanoTime();
 		long x = 1;
 		for (int i = 0; i < STEPS; i++) {

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.pipeline.bench.HostCheck;
+
 /**
  * Times one run: wall time, this JVM's CPU and the broker's CPU, from {@link #start} to
  * the N-th delivery a {@link Tally} saw.
@@ -69,6 +71,7 @@ public final class Stopwatch {
 		// the CPU readings come a little after the last delivery: scale them to the run
 		double scale = (double) (end - this.startNanos) / (now - this.startNanos);
 		printThreads(side, tally.seen());
+		System.out.println(side + ": host after the run: " + HostCheck.measure());
 		return new Sample(side, tally.seen(), end - this.startNanos, end - tally.firstNanos(),
 				(long) ((clientCpu - this.clientCpu) * scale),
 				(long) (compilerCpuBetween(this.compilerCpu, compilerCpu) * scale),
