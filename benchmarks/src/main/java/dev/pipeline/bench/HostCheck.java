@@ -1,5 +1,6 @@
 package dev.pipeline.bench;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,6 +19,8 @@ public final class HostCheck {
 	private static final int ROUND_TRIPS = 20_000;
 
 	private static final int TRIALS = 5;
+
+	private static final long TRIAL_NANOS = 20_000_000;
 
 	private static volatile long sink;
 
@@ -43,11 +46,20 @@ public final class HostCheck {
 		return String.format("cross-core round trip %.0f ns, one core %.2f ns/step", roundTrip, step);
 	}
 
+	/**
+	 * One trial: at most {@link #ROUND_TRIPS} round trips, and no longer than
+	 * {@link #TRIAL_NANOS}, so that a machine too busy to run both threads at once ends
+	 * it early (with a long round trip) instead of spinning on.
+	 */
 	private static double roundTrip() {
 		AtomicLong ball = new AtomicLong();
+		AtomicBoolean over = new AtomicBoolean();
 		Thread other = new Thread(() -> {
 			for (long i = 0; i < ROUND_TRIPS; i++) {
 				while (ball.get() != 2 * i + 1) {
+					if (over.get()) {
+						return;
+					}
 					Thread.onSpinWait();
 				}
 				ball.set(2 * i + 2);
@@ -56,13 +68,27 @@ public final class HostCheck {
 		other.setDaemon(true);
 		other.start();
 		long start = System.nanoTime();
-		for (long i = 0; i < ROUND_TRIPS; i++) {
-			ball.set(2 * i + 1);
-			while (ball.get() != 2 * i + 2) {
+		long deadline = start + TRIAL_NANOS;
+		long done = 0;
+		trips: while (done < ROUND_TRIPS) {
+			ball.set(2 * done + 1);
+			while (ball.get() != 2 * done + 2) {
+				if (System.nanoTime() > deadline) {
+					break trips;
+				}
 				Thread.onSpinWait();
 			}
+			done++;
 		}
-		return (double) (System.nanoTime() - start) / ROUND_TRIPS;
+		long elapsed = System.nanoTime() - start;
+		over.set(true);
+		try {
+			other.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return (double) elapsed / Math.max(1, done);
 	}
 
 }
