@@ -1,12 +1,8 @@
 package dev.pipeline.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -89,41 +85,27 @@ final class ThreadCpu {
 	 * @param names the names of the run's threads, without the prefix
 	 * @return for example
 	 * {@code processor-0+processor-1 1,200 / 30,000, batch-default-0 300 / 40}, or an
-	 * empty string where the kernel's counts cannot be read
+	 * empty string where the kernel's counts cannot be read (see {@link LinuxThreads})
 	 */
 	static String switches(String prefix, Set<String> names) {
-		Map<String, long[]> byName = new TreeMap<>();
-		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-			for (Path task : tasks) {
-				String comm = Files.readString(task.resolve("comm")).trim();
-				Set<String> matching = names.stream()
-					.filter((name) -> truncated(prefix + name).equals(comm))
-					.collect(Collectors.toCollection(TreeSet::new));
-				if (matching.isEmpty()) {
-					continue;
-				}
-				long[] counts = byName.computeIfAbsent(String.join("+", matching), (key) -> new long[2]);
-				for (String line : Files.readAllLines(task.resolve("status"))) {
-					if (line.startsWith("voluntary_ctxt_switches:")) {
-						counts[0] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-					}
-					else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
-						counts[1] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-					}
-				}
-			}
+		Map<String, Set<String>> namesByKernelName = new TreeMap<>();
+		for (String name : names) {
+			namesByKernelName.computeIfAbsent(LinuxThreads.kernelName(prefix + name), (key) -> new TreeSet<>())
+				.add(name);
 		}
-		catch (IOException | RuntimeException ex) {
-			return "";
+		Map<String, long[]> byName = new TreeMap<>();
+		for (LinuxThreads.Switches thread : LinuxThreads.switches()) {
+			Set<String> matching = namesByKernelName.get(thread.name());
+			if (matching != null) {
+				long[] counts = byName.computeIfAbsent(String.join("+", matching), (key) -> new long[2]);
+				counts[0] += thread.voluntary();
+				counts[1] += thread.involuntary();
+			}
 		}
 		return byName.entrySet()
 			.stream()
 			.map((e) -> String.format("%s %,d / %,d", e.getKey(), e.getValue()[0], e.getValue()[1]))
 			.collect(Collectors.joining(", "));
-	}
-
-	private static String truncated(String name) {
-		return (name.length() > 15) ? name.substring(0, 15) : name;
 	}
 
 	/**

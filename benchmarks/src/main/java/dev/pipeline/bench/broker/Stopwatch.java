@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.pipeline.bench.HostCheck;
+import dev.pipeline.bench.LinuxThreads;
 
 /**
  * Times one run: wall time, this JVM's CPU and the broker's CPU, from {@link #start} to
@@ -143,18 +144,8 @@ public final class Stopwatch {
 	 */
 	private static Map<String, Long> switchesByThread() {
 		Map<String, Long> all = new TreeMap<>();
-		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-			for (Path task : tasks) {
-				String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
-				for (String line : Files.readAllLines(task.resolve("status"))) {
-					if (line.startsWith("voluntary_ctxt_switches:")) {
-						all.merge(name, Long.parseLong(line.substring(line.indexOf(':') + 1).trim()), Long::sum);
-					}
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			return all;
+		for (LinuxThreads.Switches thread : LinuxThreads.switches()) {
+			all.merge(thread.name().replaceAll("[0-9]+", "#"), thread.voluntary(), Long::sum);
 		}
 		return all;
 	}
