@@ -14,10 +14,10 @@ import java.util.function.BooleanSupplier;
 final class BriefWait {
 
 	/** How many times a wait spins before it yields. */
-	private static final int SPINS = 64;
+	static final int SPINS = 64;
 
 	/** The most times a wait yields its core before it parks. */
-	private static final int MAX_YIELDS = 50;
+	static final int MAX_YIELDS = 50;
 
 	/** How many times a thread yields for a lock another thread holds before it parks. */
 	private static final int LOCK_YIELDS = 8;
@@ -76,6 +76,13 @@ final class BriefWait {
 		}
 		this.yieldBudget = Math.max(0, budget - 1);
 		return false;
+	}
+
+	/**
+	 * @return how many times a wait yields now before it parks
+	 */
+	int yieldBudget() {
+		return this.yieldBudget;
 	}
 
 }
