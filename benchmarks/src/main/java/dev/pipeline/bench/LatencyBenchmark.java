@@ -107,9 +107,9 @@ public final class LatencyBenchmark {
 		}
 		this.out.printf(
 				"   %s mean %,.0f%s max %,d µs; %,.0f msg/s, %,d ticks, max pending %,d%n"
-						+ "      heap %s  %s%n      threads: %s%n",
+						+ "      heap %s  %s%n      threads: %s%n      host after the run: %s%n",
 				what, run.mean, percentiles, run.max, run.rate, run.ticks, run.maxPending, run.figures.heap(),
-				run.figures.cpu(), run.threads);
+				run.figures.cpu(), run.threads, HostCheck.measure());
 		return run;
 	}
 
