@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntFunction;
 import java.util.concurrent.TimeUnit;
@@ -85,8 +86,10 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
  * rounds and its CPU counted as the client's), {@code prefetch} (300, the prefetch the
  * starter derives for ours), {@code linger} (ours' linger as an ISO-8601 duration, e.g.
  * {@code PT0.002S}; the source's default, 500 µs, when absent), {@code sides}
- * (ours,bare,spring; also ours-metrics, ours-obs, ours-virtual), {@code rabbit.host}
- * (127.0.0.1), {@code rabbit.port} (5672).
+ * (ours,bare,spring; also ours-metrics, ours-obs, ours-virtual), {@code reader.thread}
+ * (true: ours on a connection of its own whose consumer callbacks run on the client's
+ * reader thread, not a dispatch thread; a measurement of that design, the source does not
+ * do it by itself), {@code rabbit.host} (127.0.0.1), {@code rabbit.port} (5672).
  */
 public final class RabbitBenchmark {
 
@@ -97,6 +100,12 @@ public final class RabbitBenchmark {
 	private final ConnectionFactory raw;
 
 	private final CachingConnectionFactory spring;
+
+	/**
+	 * Ours' connection factory: the shared one, or with {@code reader.thread} one of its
+	 * own whose consumer callbacks run on the client's reader thread.
+	 */
+	private final CachingConnectionFactory ours;
 
 	private final int n;
 
@@ -115,6 +124,13 @@ public final class RabbitBenchmark {
 		this.raw.setUsername("guest");
 		this.raw.setPassword("guest");
 		this.spring = new CachingConnectionFactory(this.raw);
+		if (Boolean.getBoolean("reader.thread")) {
+			this.ours = new CachingConnectionFactory(this.raw);
+			this.ours.setExecutor(new CallerRunsExecutor());
+		}
+		else {
+			this.ours = this.spring;
+		}
 		this.brokerPid = Cpu.find("beam.smp");
 	}
 
@@ -131,6 +147,10 @@ public final class RabbitBenchmark {
 		RabbitBenchmark benchmark = new RabbitBenchmark(n, prefetch);
 		System.out.printf("RabbitMQ: N = %,d × %d B, prefetch %d, %d rounds, broker pid %d, %d cores%n", n, PAYLOAD,
 				prefetch, rounds, benchmark.brokerPid, Runtime.getRuntime().availableProcessors());
+		if (benchmark.ours != benchmark.spring) {
+			System.out
+				.println("ours: on a connection of its own, its consumer callbacks on the client's reader thread");
+		}
 		int warmups = Integer.getInteger("warmups", 3);
 		List<Sample> samples = new ArrayList<>();
 		try {
@@ -207,7 +227,7 @@ public final class RabbitBenchmark {
 		if (linger != null) {
 			properties.setLinger(Duration.parse(linger));
 		}
-		IntFunction<Source<byte[]>> factory = RabbitSources.create(this.spring, properties, "rabbit", this.prefetch);
+		IntFunction<Source<byte[]>> factory = RabbitSources.create(this.ours, properties, "rabbit", this.prefetch);
 		List<RabbitSource> made = new ArrayList<>();
 		PipelineSpec<byte[]> spec = Pipeline.<byte[]>builder("rabbit").sources(1, (index) -> {
 			Source<byte[]> source = factory.apply(index);
@@ -339,6 +359,52 @@ public final class RabbitBenchmark {
 			}
 		}
 		this.spring.destroy();
+		if (this.ours != this.spring) {
+			this.ours.destroy();
+		}
+	}
+
+	/**
+	 * Runs each task on the thread that hands it over: given to a connection as its
+	 * consumer executor, the client runs the consumer callbacks on its reader thread
+	 * instead of a dispatch thread. Safe only for callbacks that never wait on the
+	 * broker, as the source's do while it drains a queue.
+	 */
+	private static final class CallerRunsExecutor extends AbstractExecutorService {
+
+		private volatile boolean shut;
+
+		@Override
+		public void execute(Runnable command) {
+			command.run();
+		}
+
+		@Override
+		public void shutdown() {
+			this.shut = true;
+		}
+
+		@Override
+		public List<Runnable> shutdownNow() {
+			this.shut = true;
+			return List.of();
+		}
+
+		@Override
+		public boolean isShutdown() {
+			return this.shut;
+		}
+
+		@Override
+		public boolean isTerminated() {
+			return this.shut;
+		}
+
+		@Override
+		public boolean awaitTermination(long timeout, TimeUnit unit) {
+			return true;
+		}
+
 	}
 
 }
