@@ -1,10 +1,6 @@
 package dev.pipeline.bench.broker;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.management.ThreadInfo;
 import java.util.HashMap;
 import java.util.Map;
@@ -168,26 +164,8 @@ public final class Stopwatch {
 	 * @return the times, none where they cannot be read
 	 */
 	static Map<String, Long> compilerCpu() {
-		Map<String, Long> all = new HashMap<>();
-		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-			for (Path task : tasks) {
-				try {
-					String name = Files.readString(task.resolve("comm"));
-					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-						String schedstat = Files.readString(task.resolve("schedstat"));
-						all.put(task.getFileName().toString(),
-								Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))));
-					}
-				}
-				catch (IOException | RuntimeException ex) {
-					// the thread ended while it was read
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			return all;
-		}
-		return all;
+		return LinuxThreads
+			.cpuNanos((name) -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
 	}
 
 	/**
