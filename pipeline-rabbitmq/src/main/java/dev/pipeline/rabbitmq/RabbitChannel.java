@@ -71,9 +71,16 @@ interface RabbitChannel {
 
 	/**
 	 * Closes the channel for real; the broker requeues whatever is unacknowledged. Never
-	 * throws.
+	 * throws. It waits for the broker's reply, so it is never called on the thread that
+	 * delivers.
 	 */
 	void close();
+
+	/**
+	 * Tells whether {@link #close()} is still to be called.
+	 * @return false once {@link #close()} was called
+	 */
+	boolean isOpen();
 
 	/**
 	 * Receives what a consumer gets from the broker, on the client's thread, one call at

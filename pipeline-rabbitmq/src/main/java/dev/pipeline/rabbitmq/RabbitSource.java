@@ -272,7 +272,10 @@ public final class RabbitSource implements Source<byte[]> {
 		}
 	}
 
-	/** Forgets a channel that died (or was cancelled by the broker) and reconnects. */
+	/**
+	 * Forgets a channel that died (or was cancelled by the broker), closes it on the
+	 * reconnector's thread, and reconnects. Called on the thread that delivers.
+	 */
 	private void lost(Consumer consumer, String reason) {
 		consumer.acknowledger.disconnect();
 		consumer.cancelled.countDown();
@@ -284,7 +287,10 @@ public final class RabbitSource implements Source<byte[]> {
 			this.groups.drop(consumer.acknowledger);
 			reconnect = !this.draining;
 		}
-		consumer.acknowledger.channel().close();
+		RabbitChannel channel = consumer.acknowledger.channel();
+		if (channel.isOpen()) {
+			this.reconnector.close(channel);
+		}
 		if (reconnect) {
 			this.reconnector.schedule("lost its channel (" + reason + ")");
 		}

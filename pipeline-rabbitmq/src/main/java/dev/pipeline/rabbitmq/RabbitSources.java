@@ -14,6 +14,7 @@ import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.core.Source;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -138,6 +139,30 @@ public final class RabbitSources {
 		return (index) -> new RabbitSource(new SpringRabbitClient(connectionFactory, declaration),
 				new SourceSettings(queue, prefetch, properties.getOnSuccess(), properties.getOnFailure(),
 						tagPrefix + index, reconnect, linger));
+	}
+
+	/**
+	 * Makes the connections of a factory run their consumers' callbacks on the client's
+	 * reader thread, the thread that reads the socket, instead of handing each delivery
+	 * to a dispatch thread that must then be woken. A RabbitMQ source on such a
+	 * connection costs markedly less CPU per message, since the client's own hand-off is
+	 * the largest cost of a consumer.
+	 *
+	 * <p>
+	 * Give it a factory of the sources' own, never one shared with listener containers or
+	 * other consumers: a callback that waits for the broker (a listener that publishes
+	 * with confirms, or closes a channel) would wait on the very thread that reads the
+	 * reply. The sources' callbacks never wait. Set it before the first connection.
+	 *
+	 * <pre class="code">
+	 * CachingConnectionFactory connections = new CachingConnectionFactory(rabbitConnectionFactory);
+	 * RabbitSources.deliverOnReaderThread(connections);
+	 * IntFunction&lt;Source&lt;byte[]&gt;&gt; sources = RabbitSources.create(connections, properties, "orders");
+	 * </pre>
+	 * @param connectionFactory a connection factory used by RabbitMQ sources only
+	 */
+	public static void deliverOnReaderThread(AbstractConnectionFactory connectionFactory) {
+		connectionFactory.setExecutor(new ReaderThreadExecutor());
 	}
 
 	/**

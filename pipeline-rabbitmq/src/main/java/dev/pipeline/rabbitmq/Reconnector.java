@@ -134,6 +134,29 @@ final class Reconnector {
 		}
 	}
 
+	/**
+	 * Closes a lost channel on the timer thread, never on the thread that delivers: on a
+	 * connection whose callbacks run on the client's reader thread, the close would wait
+	 * for a reply that only that thread can read. After {@link #stop()}, on a thread of
+	 * its own.
+	 * @param channel the channel to close
+	 */
+	void close(RabbitChannel channel) {
+		ScheduledExecutorService executor = this.timer;
+		try {
+			if (executor != null) {
+				executor.execute(channel::close);
+				return;
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopped meanwhile: close it on a thread of its own
+		}
+		Thread closing = new Thread(channel::close, this.source + " closing a channel");
+		closing.setDaemon(true);
+		closing.start();
+	}
+
 	private void reconnect() {
 		synchronized (this.lock) {
 			this.scheduled = false;

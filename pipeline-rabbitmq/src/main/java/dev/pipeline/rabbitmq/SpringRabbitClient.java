@@ -145,6 +145,11 @@ final class SpringRabbitClient implements RabbitClient {
 			this.channel.basicNack(deliveryTag, multiple, requeue);
 		}
 
+		@Override
+		public boolean isOpen() {
+			return !this.closed.get();
+		}
+
 		/**
 		 * Closes the channel, then hands the connection back to the factory: a no-op for
 		 * the shared connection of the default channel cache mode, a return to the pool

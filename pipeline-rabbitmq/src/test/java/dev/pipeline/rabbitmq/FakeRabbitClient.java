@@ -69,6 +69,9 @@ final class FakeRabbitClient implements RabbitClient {
 
 		volatile boolean closed;
 
+		/** The thread that called {@link #close()}, if one did. */
+		volatile @Nullable Thread closedBy;
+
 		private volatile @Nullable Deliveries deliveries;
 
 		private long nextTag = 1;
@@ -109,7 +112,15 @@ final class FakeRabbitClient implements RabbitClient {
 
 		@Override
 		public void close() {
+			if (this.closedBy == null) {
+				this.closedBy = Thread.currentThread();
+			}
 			die("closed by the application");
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.closedBy == null;
 		}
 
 		/** Delivers messages with the next tags. */

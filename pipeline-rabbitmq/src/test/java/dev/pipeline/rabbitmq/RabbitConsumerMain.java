@@ -33,7 +33,7 @@ public final class RabbitConsumerMain {
 		String queue = args[0];
 		FileChannel handled = FileChannel.open(Path.of(args[1]), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.APPEND);
-		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
+		CachingConnectionFactory connectionFactory = TestBroker.connectionFactory(Boolean.parseBoolean(args[2]));
 		RabbitPipelines pipelines = new RabbitPipelines();
 		Pipeline<byte[]> pipeline = pipelines.create(connectionFactory, RabbitPipelines.properties(queue), "crash",
 				(spec) -> spec.processors((p) -> p.concurrency(2).maxDemand(50))

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
@@ -24,12 +27,19 @@ import static dev.pipeline.rabbitmq.TestBroker.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Shutdown, broker restart and a crashed JVM, against the local broker: nothing lost,
- * duplicates only within what was in flight, none on a clean shutdown.
+ * Shutdown, broker restart, a deleted queue and a crashed JVM, against the local broker:
+ * nothing lost, duplicates only within what was in flight, none on a clean shutdown. Each
+ * runs with the consumer callbacks on the client's reader thread and on its dispatch
+ * thread.
  */
+@ParameterizedClass(name = "reader thread: {0}")
+@ValueSource(booleans = { true, false })
 class RabbitResilienceIntegrationTests {
 
-	private final CachingConnectionFactory connectionFactory = TestBroker.connectionFactory();
+	@Parameter
+	boolean readerThread;
+
+	private CachingConnectionFactory connectionFactory;
 
 	private TestBroker broker;
 
@@ -37,6 +47,7 @@ class RabbitResilienceIntegrationTests {
 
 	@BeforeEach
 	void connect() throws Exception {
+		this.connectionFactory = TestBroker.connectionFactory(this.readerThread);
 		this.broker = new TestBroker();
 		this.queue = TestBroker.uniqueName("resilience");
 	}
@@ -158,6 +169,46 @@ class RabbitResilienceIntegrationTests {
 	}
 
 	@Nested
+	class DeletedQueue {
+
+		@Test
+		void whenTheQueueIsDeletedThenTheConnectionIsNotHeldUpAndConsumingResumesOnceItIsBack() throws Exception {
+			int sent = 2_000;
+			String queue = RabbitResilienceIntegrationTests.this.queue;
+			TestBroker broker = RabbitResilienceIntegrationTests.this.broker;
+			broker.declareQueue(queue, false);
+			broker.publish(queue, sent / 2, false, true);
+			Ledger ledger = new Ledger(sent);
+			RabbitPipelines pipelines = new RabbitPipelines();
+			Pipeline<byte[]> pipeline = pipeline(pipelines, ledger, new Semaphore(Integer.MAX_VALUE));
+			try {
+				pipeline.start();
+				await().until(() -> ledger.distinct() == sent / 2);
+				await().until(() -> pipelines.stats().acknowledged() == sent / 2);
+				broker.delete(queue);
+				await().until(() -> !pipeline.isConnected());
+				broker.declareQueue(queue, false);
+				broker.publish(queue, sent / 2, sent / 2, false, true);
+				// The client waits 10 s for a channel's close-ok: a close on the thread
+				// that
+				// reads it would hold up the whole connection that long
+				await().atMost(Duration.ofSeconds(5)).until(() -> ledger.distinct() == sent);
+			}
+			finally {
+				pipeline.drain(Duration.ofSeconds(10));
+			}
+			RabbitSourceStats stats = pipelines.stats();
+			System.out.println(ledger.report("deleted-queue") + " acked=" + stats.acknowledged() + " connections="
+					+ stats.connections());
+			assertThat(ledger.lost()).isZero();
+			assertThat(ledger.duplicated()).isZero();
+			assertThat(stats.acknowledged()).isEqualTo(sent);
+			assertThat(stats.connections()).isGreaterThanOrEqualTo(2);
+		}
+
+	}
+
+	@Nested
 	class Crash {
 
 		@Test
@@ -197,7 +248,8 @@ class RabbitResilienceIntegrationTests {
 		private Process consumer(String queue, Path handled, Path output) throws Exception {
 			String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 			return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-					RabbitConsumerMain.class.getName(), queue, handled.toString())
+					RabbitConsumerMain.class.getName(), queue, handled.toString(),
+					String.valueOf(RabbitResilienceIntegrationTests.this.readerThread))
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
 				.start();

@@ -559,6 +559,15 @@ class RabbitSourceTests {
 			assertThat(first.closed).isTrue();
 		}
 
+		@Test
+		void whenTheBrokerCancelsTheConsumerThenTheChannelIsClosedOffTheThreadThatDelivers() {
+			FakeChannel first = channel();
+			first.cancelledByBroker();
+			Awaitility.await().until(() -> first.closedBy != null);
+			assertThat(first.closedBy).isNotSameAs(Thread.currentThread());
+			assertThat(first.closedBy.getName()).isEqualTo("pipeline-orders-0-timer");
+		}
+
 	}
 
 	@Nested

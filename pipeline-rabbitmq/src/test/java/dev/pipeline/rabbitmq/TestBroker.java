@@ -48,6 +48,20 @@ final class TestBroker implements AutoCloseable {
 		return factory;
 	}
 
+	/**
+	 * @param readerThread whether consumer callbacks run on the client's reader thread,
+	 * as on the connection the starter gives a pipeline, or on a dispatch thread, as on
+	 * the application's
+	 * @return a Spring AMQP connection factory
+	 */
+	static CachingConnectionFactory connectionFactory(boolean readerThread) {
+		CachingConnectionFactory factory = connectionFactory();
+		if (readerThread) {
+			RabbitSources.deliverOnReaderThread(factory);
+		}
+		return factory;
+	}
+
 	static String uniqueName(String what) {
 		return "pipeline.it." + what + "." + UUID.randomUUID().toString().substring(0, 8);
 	}
@@ -69,11 +83,25 @@ final class TestBroker implements AutoCloseable {
 	 */
 	void publish(String queue, int count, boolean persistent, boolean confirmed)
 			throws IOException, InterruptedException, TimeoutException {
+		publish(queue, 0, count, persistent, confirmed);
+	}
+
+	/**
+	 * Publishes messages whose body is their id, from the first id on, padded to 100
+	 * bytes.
+	 * @param queue the queue, through the default exchange
+	 * @param first the first id
+	 * @param count how many
+	 * @param persistent whether they survive a broker restart
+	 * @param confirmed whether to wait for the broker's confirms
+	 */
+	void publish(String queue, int first, int count, boolean persistent, boolean confirmed)
+			throws IOException, InterruptedException, TimeoutException {
 		if (confirmed) {
 			this.channel.confirmSelect();
 		}
 		AMQP.BasicProperties properties = persistent ? MessageProperties.PERSISTENT_BASIC : MessageProperties.BASIC;
-		for (int id = 0; id < count; id++) {
+		for (int id = first; id < first + count; id++) {
 			this.channel.basicPublish("", queue, properties, body(id));
 		}
 		if (confirmed) {

@@ -86,9 +86,10 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
  * starter derives for ours), {@code linger} (ours' linger as an ISO-8601 duration, e.g.
  * {@code PT0.002S}; the source's default, 500 µs, when absent), {@code sides}
  * (ours,bare,spring; also ours-metrics, ours-obs, ours-virtual), {@code reader.thread}
- * (true: ours on a connection of its own whose consumer callbacks run on the client's
- * reader thread, not a dispatch thread; a measurement of that design, the source does not
- * do it by itself), {@code rabbit.host} (127.0.0.1), {@code rabbit.port} (5672).
+ * (true, as the starter does by default: ours on a connection of its own whose consumer
+ * callbacks run on the client's reader thread; false: ours on the connection the other
+ * sides use, its callbacks on the client's dispatch thread), {@code rabbit.host}
+ * (127.0.0.1), {@code rabbit.port} (5672).
  */
 public final class RabbitBenchmark {
 
@@ -101,8 +102,8 @@ public final class RabbitBenchmark {
 	private final CachingConnectionFactory spring;
 
 	/**
-	 * Ours' connection factory: the shared one, or with {@code reader.thread} one of its
-	 * own whose consumer callbacks run on the client's reader thread.
+	 * Ours' connection factory: one of its own whose consumer callbacks run on the
+	 * client's reader thread, or with {@code reader.thread=false} the shared one.
 	 */
 	private final CachingConnectionFactory ours;
 
@@ -123,9 +124,9 @@ public final class RabbitBenchmark {
 		this.raw.setUsername("guest");
 		this.raw.setPassword("guest");
 		this.spring = new CachingConnectionFactory(this.raw);
-		if (Boolean.getBoolean("reader.thread")) {
+		if (Boolean.parseBoolean(System.getProperty("reader.thread", "true"))) {
 			this.ours = new CachingConnectionFactory(this.raw);
-			this.ours.setExecutor(new CallerRunsExecutor());
+			RabbitSources.deliverOnReaderThread(this.ours);
 		}
 		else {
 			this.ours = this.spring;
@@ -146,10 +147,9 @@ public final class RabbitBenchmark {
 		RabbitBenchmark benchmark = new RabbitBenchmark(n, prefetch);
 		System.out.printf("RabbitMQ: N = %,d × %d B, prefetch %d, %d rounds, broker pid %d, %d cores%n", n, PAYLOAD,
 				prefetch, rounds, benchmark.brokerPid, Runtime.getRuntime().availableProcessors());
-		if (benchmark.ours != benchmark.spring) {
-			System.out
-				.println("ours: on a connection of its own, its consumer callbacks on the client's reader thread");
-		}
+		System.out.println((benchmark.ours != benchmark.spring)
+				? "ours: on a connection of its own, its consumer callbacks on the client's reader thread"
+				: "ours: on the connection of the other sides, its consumer callbacks on the client's dispatch thread");
 		int warmups = Integer.getInteger("warmups", 3);
 		List<Sample> samples = new ArrayList<>();
 		try {

@@ -1,4 +1,4 @@
-package dev.pipeline.bench.broker;
+package dev.pipeline.rabbitmq;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -6,11 +6,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs each task on the thread that hands it over: given to a connection as its consumer
- * executor, the client runs the consumer callbacks on its reader thread instead of a
- * dispatch thread. Safe only for callbacks that never wait on the broker, as the source's
- * do while it drains a queue.
+ * executor, the client runs the consumer callbacks on its reader thread instead of
+ * handing each one to a dispatch thread. Safe only for callbacks that never wait on the
+ * broker, as {@link RabbitSource}'s: a callback that waits for a reply on its own
+ * connection would wait for itself.
+ *
+ * @see RabbitSources#deliverOnReaderThread
  */
-final class CallerRunsExecutor extends AbstractExecutorService {
+final class ReaderThreadExecutor extends AbstractExecutorService {
 
 	private volatile boolean shut;
 
