@@ -1,32 +1,27 @@
 package dev.pipeline.boot.autoconfigure.rabbitmq;
 
-import java.util.function.Supplier;
-
 import dev.pipeline.boot.source.PipelineMessaging;
 import dev.pipeline.boot.source.PipelineSourceKind;
 import dev.pipeline.boot.source.SourceKindContext;
 import dev.pipeline.core.PipelineSpec;
 import dev.pipeline.rabbitmq.RabbitSources;
 
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-
 /**
- * The {@code rabbitmq} source kind: one channel per producer on the application's
- * connection factory, with a prefetch derived from the pipeline's demand unless one is
- * set ({@link RabbitSources#derivePrefetch}); the derived prefetch shows in the effective
- * configuration.
+ * The {@code rabbitmq} source kind: one channel per producer on the connection
+ * {@link RabbitSourceConnections} decides, with a prefetch derived from the pipeline's
+ * demand unless one is set ({@link RabbitSources#derivePrefetch}); the derived prefetch
+ * and the connection decided show in the effective configuration.
  */
 final class RabbitSourceKind implements PipelineSourceKind<PipelineRabbitProperties> {
 
-	private final Supplier<ConnectionFactory> connectionFactory;
+	private final RabbitSourceConnections connections;
 
 	/**
 	 * Creates the kind.
-	 * @param connectionFactory the application's connection factory, looked up when a
-	 * pipeline needs it
+	 * @param connections the pipelines' connection factories
 	 */
-	RabbitSourceKind(Supplier<ConnectionFactory> connectionFactory) {
-		this.connectionFactory = connectionFactory;
+	RabbitSourceKind(RabbitSourceConnections connections) {
+		this.connections = connections;
 	}
 
 	@Override
@@ -50,12 +45,15 @@ final class RabbitSourceKind implements PipelineSourceKind<PipelineRabbitPropert
 			PipelineSpec.Builder<Object> builder) {
 		settings.getReconnect().validate(context, "reconnect");
 		int derived = RabbitSources.derivePrefetch(context.draft(builder));
-		java.util.function.IntFunction sources = RabbitSources.create(this.connectionFactory.get(), settings,
-				context.pipeline(), derived, settings.getReconnect().toBackOff());
+		RabbitConnectionMode connection = this.connections.decide(context, settings.getConnection());
+		java.util.function.IntFunction sources = RabbitSources.create(
+				this.connections.connectionFactory(context.pipeline(), connection), settings, context.pipeline(),
+				derived, settings.getReconnect().toBackOff());
 		builder.sources(context.producerConcurrency(), sources);
 		if (settings.getPrefetch() == null) {
 			settings.setPrefetch(derived);
 		}
+		settings.setConnection(connection);
 		return settings;
 	}
 

@@ -3,6 +3,10 @@ package dev.pipeline.boot.autoconfigure.rabbitmq;
 import dev.pipeline.boot.source.PipelineMessaging;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -14,7 +18,11 @@ class RabbitSourceKindMessagingTests {
 	void whenARabbitPipelineIsObservedThenItsQueueIsTheDestination() {
 		PipelineRabbitProperties settings = new PipelineRabbitProperties();
 		settings.setQueue("orders");
-		assertThat(new RabbitSourceKind(() -> null).messaging(settings))
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		RabbitSourceConnections connections = new RabbitSourceConnections(
+				beans.getBeanProvider(ConnectionFactory.class),
+				beans.getBeanProvider(CachingConnectionFactoryConfigurer.class), beans);
+		assertThat(new RabbitSourceKind(connections).messaging(settings))
 			.isEqualTo(new PipelineMessaging("rabbitmq", "orders", null));
 	}
 
