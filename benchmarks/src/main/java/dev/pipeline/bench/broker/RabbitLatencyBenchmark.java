@@ -44,7 +44,9 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * </pre>
  *
  * System properties: {@code rates} (1000,5000,20000 messages/s), {@code seconds} (5 per
- * run), {@code sides} (bare,ours-0,ours-500us).
+ * run), {@code sides} (bare,ours-0,ours-500us), {@code reader.thread} (true, as the
+ * starter does by default: ours' consumer callbacks on the client's reader thread, on a
+ * connection of its own; false: on the client's dispatch thread).
  */
 public final class RabbitLatencyBenchmark {
 
@@ -52,13 +54,20 @@ public final class RabbitLatencyBenchmark {
 
 	private final ConnectionFactory raw = new ConnectionFactory();
 
-	private final CachingConnectionFactory spring;
+	/** Ours' connection factory. */
+	private final CachingConnectionFactory ours;
 
 	private RabbitLatencyBenchmark() {
 		this.raw.setHost("127.0.0.1");
 		this.raw.setUsername("guest");
 		this.raw.setPassword("guest");
-		this.spring = new CachingConnectionFactory(this.raw);
+		this.ours = new CachingConnectionFactory(this.raw);
+		boolean readerThread = Boolean.parseBoolean(System.getProperty("reader.thread", "true"));
+		if (readerThread) {
+			RabbitSources.deliverOnReaderThread(this.ours);
+		}
+		System.out.println(readerThread ? "ours: its consumer callbacks on the client's reader thread"
+				: "ours: its consumer callbacks on the client's dispatch thread");
 	}
 
 	/**
@@ -84,7 +93,7 @@ public final class RabbitLatencyBenchmark {
 			}
 		}
 		finally {
-			benchmark.spring.destroy();
+			benchmark.ours.destroy();
 		}
 		System.out.println("## RabbitMQ latency, publication to handler, µs (" + seconds
 				+ " s per run; / bare: at the same rate, same invocation)");
@@ -174,7 +183,7 @@ public final class RabbitLatencyBenchmark {
 		properties.setPrefetch(300);
 		properties.setLinger(side.equals("ours-0") ? Duration.ZERO : Duration.ofNanos(500_000));
 		Pipeline<byte[]> pipeline = Pipeline.create(Pipeline.<byte[]>builder("latency")
-			.sources(1, RabbitSources.create(this.spring, properties, "latency", 300))
+			.sources(1, RabbitSources.create(this.ours, properties, "latency", 300))
 			.processors((p) -> p.concurrency(2).maxDemand(50))
 			.onMessage((m) -> {
 				record(m.data(), histogram, tally);
