@@ -48,11 +48,13 @@ import org.jspecify.annotations.Nullable;
  * unacknowledged returns to the queue, and later settlements are ignored.
  *
  * <p>
- * Threads: deliveries arrive on the AMQP client's consumer thread; {@link #request} runs
- * on processor threads and never blocks (emission happens on whichever thread finds
- * demand and held messages together, one thread at a time, in delivery order); lifecycle
- * methods run on the pipeline's lifecycle thread; reconnection runs on a thread of its
- * own.
+ * Threads: deliveries arrive on the AMQP client's consumer thread (its reader thread on a
+ * connection {@linkplain RabbitSources#deliverOnReaderThread set up so}, its dispatch
+ * thread otherwise), where nothing waits on the broker: a channel the broker cancelled is
+ * closed on the reconnection thread; {@link #request} runs on processor threads and never
+ * blocks (emission happens on whichever thread finds demand and held messages together,
+ * one thread at a time, in delivery order); lifecycle methods run on the pipeline's
+ * lifecycle thread; reconnection runs on a thread of its own.
  *
  * <p>
  * Linger: deliveries that arrive close together are held and handed over in groups, by
@@ -125,7 +127,7 @@ public final class RabbitSource implements Source<byte[]> {
 			connect();
 		}
 		catch (IOException | RuntimeException ex) {
-			this.reconnector.schedule("could not connect to " + this.client.describe() + ": " + ex.getMessage());
+			this.reconnector.schedule("could not connect to " + this.client.describe() + ": " + Reconnector.reason(ex));
 		}
 		this.depth.enable();
 	}

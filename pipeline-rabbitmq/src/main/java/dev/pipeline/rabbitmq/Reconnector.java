@@ -171,8 +171,24 @@ final class Reconnector {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			schedule("could not reconnect to " + this.client.describe() + ": " + ex.getMessage());
+			schedule("could not reconnect to " + this.client.describe() + ": " + reason(ex));
 		}
+	}
+
+	/**
+	 * Says why a connection failed: the first message along the causes, since the client
+	 * wraps a channel the broker closed (a missing exchange to bind to, say) in an
+	 * {@code IOException} of no message of its own.
+	 * @param failure what was thrown
+	 * @return its message, or its first cause's that has one, or its class's name
+	 */
+	static String reason(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null) {
+				return cause.getMessage();
+			}
+		}
+		return failure.getClass().getName();
 	}
 
 	/** Connects the source, on the timer thread. */

@@ -125,8 +125,26 @@ final class RabbitSourceConnections implements DisposableBean {
 		this.configurer.getObject().configure(factory);
 		factory.setConnectionNameStrategy((connections) -> "pipeline " + pipeline);
 		factory.setBeanName("pipeline-" + pipeline + "-connectionFactory");
+		factory.addConnectionListener((connection) -> declareApplicationTopology(boot, pipeline));
 		RabbitSources.deliverOnReaderThread(factory);
 		return factory;
+	}
+
+	/**
+	 * Opens the application's connection, if it is not open yet, before a pipeline's own
+	 * is used: Spring AMQP's {@code RabbitAdmin} declares the application's exchanges,
+	 * queues and bindings when that connection is created, and the pipeline's queue may
+	 * be bound to one of them. Runs on the thread that connects the source, never on a
+	 * reader thread.
+	 */
+	private static void declareApplicationTopology(ConnectionFactory application, String pipeline) {
+		try {
+			application.createConnection().close();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Pipeline '" + pipeline + "' could not open the application's RabbitMQ connection first;"
+					+ " the application's declarations follow when it opens", ex);
+		}
 	}
 
 	private boolean builtBySpringBoot() {

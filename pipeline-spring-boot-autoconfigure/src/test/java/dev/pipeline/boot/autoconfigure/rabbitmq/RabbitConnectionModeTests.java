@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -44,6 +45,8 @@ class RabbitConnectionModeTests {
 
 	private static final String QUEUE = "pipeline.it.connection-" + UUID.randomUUID().toString().substring(0, 8);
 
+	private static final String EXCHANGE = QUEUE + ".exchange";
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, PipelineRabbitAutoConfiguration.class,
 				PipelineAutoConfiguration.class))
@@ -57,7 +60,9 @@ class RabbitConnectionModeTests {
 	void deleteQueue() {
 		CachingConnectionFactory factory = new CachingConnectionFactory(Brokers.RABBITMQ_HOST, Brokers.RABBITMQ_PORT);
 		try {
-			new RabbitAdmin(factory).deleteQueue(QUEUE);
+			RabbitAdmin admin = new RabbitAdmin(factory);
+			admin.deleteQueue(QUEUE);
+			admin.deleteExchange(EXCHANGE);
 		}
 		finally {
 			factory.destroy();
@@ -79,6 +84,25 @@ class RabbitConnectionModeTests {
 			assertHandles(context, 500);
 		});
 		assertThat(dedicated.get().isOpen()).as("the pipeline's connection after the application closed").isFalse();
+	}
+
+	@Test
+	void whenTheQueueBindsToAnExchangeTheApplicationDeclaresThenThePipelineConsumesFromItsStart() {
+		this.runner.withUserConfiguration(ApplicationExchange.class)
+			.withPropertyValues("pipeline.pipelines.orders.producer.rabbitmq.declare.bindings[0].exchange=" + EXCHANGE,
+					"pipeline.pipelines.orders.producer.rabbitmq.declare.bindings[0].routing-key=orders.#")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Orders orders = context.getBean(Orders.class);
+				RabbitTemplate template = context.getBean(RabbitTemplate.class);
+				// Published as soon as the application has started: routed only if the
+				// binding
+				// was declared by then, on the source's first attempt to connect
+				for (int i = 0; i < 100; i++) {
+					template.convertAndSend(EXCHANGE, "orders.new", "order-" + i);
+				}
+				Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> orders.handled.size() == 100);
+			});
 	}
 
 	@Test
@@ -152,6 +176,16 @@ class RabbitConnectionModeTests {
 			if (!this.handled.add(order)) {
 				this.duplicates.add(order);
 			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationExchange {
+
+		@Bean
+		TopicExchange ordersExchange() {
+			return new TopicExchange(EXCHANGE, false, true);
 		}
 
 	}
