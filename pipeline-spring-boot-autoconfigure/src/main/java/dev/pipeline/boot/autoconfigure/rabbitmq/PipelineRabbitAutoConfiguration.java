@@ -4,8 +4,8 @@ import dev.pipeline.boot.autoconfigure.PipelineAutoConfiguration;
 import dev.pipeline.boot.source.PipelineSourceKind;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,7 +28,7 @@ public final class PipelineRabbitAutoConfiguration {
 
 	@Bean
 	static RabbitSourceConnections pipelineRabbitSourceConnections(ObjectProvider<ConnectionFactory> connectionFactory,
-			ObjectProvider<CachingConnectionFactoryConfigurer> configurer, ListableBeanFactory beans) {
+			ObjectProvider<CachingConnectionFactoryConfigurer> configurer, ConfigurableListableBeanFactory beans) {
 		return new RabbitSourceConnections(connectionFactory, configurer, beans);
 	}
 

@@ -14,7 +14,6 @@ import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -51,14 +50,14 @@ final class RabbitSourceConnections implements DisposableBean {
 
 	private final ObjectProvider<CachingConnectionFactoryConfigurer> configurer;
 
-	private final ListableBeanFactory beans;
+	private final ConfigurableListableBeanFactory beans;
 
 	private final Map<String, CachingConnectionFactory> dedicated = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
 	RabbitSourceConnections(ObjectProvider<ConnectionFactory> application,
-			ObjectProvider<CachingConnectionFactoryConfigurer> configurer, ListableBeanFactory beans) {
+			ObjectProvider<CachingConnectionFactoryConfigurer> configurer, ConfigurableListableBeanFactory beans) {
 		this.application = application;
 		this.configurer = configurer;
 		this.beans = beans;
@@ -148,15 +147,14 @@ final class RabbitSourceConnections implements DisposableBean {
 	}
 
 	private boolean builtBySpringBoot() {
-		if (this.configurer.getIfAvailable() == null
-				|| !(this.beans instanceof ConfigurableListableBeanFactory factory)) {
+		if (this.configurer.getIfAvailable() == null) {
 			return false;
 		}
-		String[] names = factory.getBeanNamesForType(ConnectionFactory.class, true, false);
-		if (names.length != 1 || !factory.containsBeanDefinition(names[0])) {
+		String[] names = this.beans.getBeanNamesForType(ConnectionFactory.class, true, false);
+		if (names.length != 1 || !this.beans.containsBeanDefinition(names[0])) {
 			return false;
 		}
-		BeanDefinition definition = factory.getBeanDefinition(names[0]);
+		BeanDefinition definition = this.beans.getBeanDefinition(names[0]);
 		String factoryBean = definition.getFactoryBeanName();
 		return BOOT_FACTORY_METHOD.equals(definition.getFactoryMethodName()) && factoryBean != null
 				&& factoryBean.endsWith(BOOT_FACTORY_CLASS)

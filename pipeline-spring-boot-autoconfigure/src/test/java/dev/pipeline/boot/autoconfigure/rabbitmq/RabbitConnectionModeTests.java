@@ -95,9 +95,8 @@ class RabbitConnectionModeTests {
 				assertThat(context).hasNotFailed();
 				Orders orders = context.getBean(Orders.class);
 				RabbitTemplate template = context.getBean(RabbitTemplate.class);
-				// Published as soon as the application has started: routed only if the
-				// binding
-				// was declared by then, on the source's first attempt to connect
+				// Sent right at start-up: routed only if the source bound its
+				// queue on its first attempt to connect
 				for (int i = 0; i < 100; i++) {
 					template.convertAndSend(EXCHANGE, "orders.new", "order-" + i);
 				}
@@ -139,11 +138,7 @@ class RabbitConnectionModeTests {
 	}
 
 	private static Map<String, Object> effective(AssertableApplicationContext context) {
-		Map<String, Object> configuration = context.getBean(ApplicationPipelines.class)
-			.effectiveConfiguration("orders")
-			.orElseThrow();
-		return Map.of("producer.rabbitmq.connection",
-				String.valueOf(configuration.get("producer.rabbitmq.connection")));
+		return context.getBean(ApplicationPipelines.class).effectiveConfiguration("orders").orElseThrow();
 	}
 
 	private static void assertHandles(AssertableApplicationContext context, int count) {

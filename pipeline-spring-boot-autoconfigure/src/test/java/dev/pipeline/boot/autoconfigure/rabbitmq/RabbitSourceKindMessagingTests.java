@@ -4,7 +4,7 @@ import dev.pipeline.boot.source.PipelineMessaging;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +18,7 @@ class RabbitSourceKindMessagingTests {
 	void whenARabbitPipelineIsObservedThenItsQueueIsTheDestination() {
 		PipelineRabbitProperties settings = new PipelineRabbitProperties();
 		settings.setQueue("orders");
-		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 		RabbitSourceConnections connections = new RabbitSourceConnections(
 				beans.getBeanProvider(ConnectionFactory.class),
 				beans.getBeanProvider(CachingConnectionFactoryConfigurer.class), beans);
